@@ -110,10 +110,10 @@ export function div(a: Value, b: Value): Value | undefined {
   return a.div(b);
 }
 
-/** Approximate bit length of an exact rational's larger part. */
+/** log2 of an exact rational's larger part (its bit length, approximately). */
 export function bitLength(v: Fraction): number {
   const n = v.n > v.d ? v.n : v.d;
-  if (n < 0x20000000000000n) return Math.ceil(Math.log2(Number(n) + 1));
+  if (n < 0x20000000000000n) return Math.log2(Number(n));
   return n.toString(16).length * 4;
 }
 
@@ -152,13 +152,14 @@ export function pow(a: Value, b: Value): Value | undefined {
 /** The exact q-th root of a nonnegative BigInt, or undefined when it is not a perfect power. */
 export function intRoot(n: bigint, q: number): bigint | undefined {
   if (n < 2n) return n;
-  const approx = BigInt(Math.round(Math.pow(Number(n), 1 / q)));
-  if (Number.isFinite(Math.pow(Number(n), 1 / q)) && n < 1n << 1000n) {
-    for (const c of [approx - 1n, approx, approx + 1n]) if (c >= 0n && c ** BigInt(q) === n) return c;
+  const Q = BigInt(q);
+  const approx = Math.pow(Number(n), 1 / q);
+  if (Number.isFinite(approx) && approx < 2 ** 50) {
+    const a = BigInt(Math.round(approx));
+    for (const c of [a - 1n, a, a + 1n]) if (c >= 0n && c ** Q === n) return c;
     return undefined;
   }
   // Newton iteration for very large n.
-  const Q = BigInt(q);
   let x = 1n << BigInt(Math.ceil(n.toString(2).length / q));
   for (;;) {
     const y = ((Q - 1n) * x + n / x ** (Q - 1n)) / Q;

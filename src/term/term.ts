@@ -95,6 +95,14 @@ let entries = 0;
 let nextSweep = 1 << 16;
 let nextId = 1;
 
+/**
+ * A direct-mapped cache of recently made or found terms, held strongly: hits skip the weak
+ * table (a WeakRef dereference is costly). Its fixed size bounds what it keeps alive.
+ */
+const CACHE_BITS = 15;
+const CACHE_MASK = (1 << CACHE_BITS) - 1;
+const recent: (Term | undefined)[] = new Array<Term | undefined>(1 << CACHE_BITS).fill(undefined);
+
 function lookup(hash: number, same: (t: Term) => boolean): Term | undefined {
   const slot = table.get(hash);
   if (slot === undefined) return undefined;
@@ -110,6 +118,7 @@ function lookup(hash: number, same: (t: Term) => boolean): Term | undefined {
 }
 
 function insert(t: Term): Term {
+  recent[t.hash & CACHE_MASK] = t;
   const ref = new WeakRef(t);
   const slot = table.get(t.hash);
   if (slot === undefined) table.set(t.hash, ref);
@@ -169,8 +178,10 @@ export function internTableSize(opts: { sweep?: boolean } = {}): number {
 export function sym(name: string, assumptions: number | readonly AssumptionName[] = 0): Term {
   const flags = typeof assumptions === 'number' ? assumptions : assumptions.reduce((f, a) => f | Assume[a], 0);
   const hash = finish(mix(hashString(name, 0x73796d), flags));
+  const hit = recent[hash & CACHE_MASK];
+  if (hit !== undefined && hit.hash === hash && hit.kind === SYM && hit.name === name && hit.flags === flags) return hit;
   const found = lookup(hash, (t) => t.kind === SYM && t.name === name && t.flags === flags);
-  if (found) return found;
+  if (found) return (recent[hash & CACHE_MASK] = found);
   return insert(new Term(nextId++, hash, SYM, null, NO_ARGS, null, name, flags));
 }
 
@@ -188,13 +199,21 @@ export function num(v: Value | number | bigint): Term {
   }
   const hash = hashValue(value);
   const exactValue = isExact(value);
+  const hit = recent[hash & CACHE_MASK];
+  if (hit !== undefined && hit.hash === hash && hit.kind === NUM && isExact(hit.value!) === exactValue && valueEquals(hit.value!, value)) return hit;
   const found = lookup(hash, (t) => t.kind === NUM && isExact(t.value!) === exactValue && valueEquals(t.value!, value));
-  if (found) return found;
+  if (found) return (recent[hash & CACHE_MASK] = found);
   return insert(new Term(nextId++, hash, NUM, null, NO_ARGS, value, null, 0));
 }
 
+const SMALL = 1024;
+const smallInts: Term[] = [];
+
 /** Integer number leaf. */
 export function int(n: number | bigint): Term {
+  if (typeof n === 'number' && Number.isInteger(n) && n >= -SMALL && n <= SMALL) {
+    return smallInts[n + SMALL] ?? (smallInts[n + SMALL] = num(new Fraction(n)));
+  }
   return num(new Fraction(n));
 }
 
@@ -216,9 +235,11 @@ export function call(op: Operator, args: readonly Term[]): Term {
   }
   if (depth + 1 > limits.maxDepth) throw new LimitError('depth', `term deeper than ${limits.maxDepth} levels`);
   const hash = finish(h ^ args.length);
+  const hit = recent[hash & CACHE_MASK];
+  if (hit !== undefined && hit.hash === hash && hit.op === op && sameArgs(hit.args, args)) return hit;
   const found = lookup(hash, (t) => t.op === op && sameArgs(t.args, args));
-  if (found) return found;
-  return insert(new Term(nextId++, hash, CALL, op, Object.freeze(args.slice()), null, null, 0));
+  if (found) return (recent[hash & CACHE_MASK] = found);
+  return insert(new Term(nextId++, hash, CALL, op, args.slice(), null, null, 0));
 }
 
 function sameArgs(a: readonly Term[], b: readonly Term[]): boolean {
