@@ -17,6 +17,8 @@ import type { Operator } from './operator.js';
 import { ADD, MUL, POW, SUB, NEG, DIV, SQRT, EXP, E } from './operators.js';
 import { compareTerms } from './order.js';
 
+const ONE_VALUE = exact(1);
+const ZERO_VALUE = exact(0);
 const ZERO = num(exact(0));
 const ONE = num(exact(1));
 const MINUS_ONE = num(exact(-1));
@@ -44,13 +46,27 @@ function isNum(t: Term): boolean {
   return t.kind === NUM;
 }
 
-/** Splits a canonical term into numeric coefficient and monomial: `3 x y` is (3, `x y`). */
+/**
+ * Splits a canonical term into numeric coefficient and monomial: `3 x y` is (3, `x y`).
+ * The monomial of a product is cached on the term.
+ */
 export function splitCoefficient(t: Term): [Value, Term] {
-  if (t.op === MUL && t.args[0]!.kind === NUM) {
-    const rest = t.args.length === 2 ? t.args[1]! : call(MUL, t.args.slice(1));
-    return [t.args[0]!.value!, rest];
+  return t.op === MUL && t.args[0]!.kind === NUM ? [t.args[0]!.value!, monomial(t)] : [ONE_VALUE, t];
+}
+
+/** The monomial of a canonical term: `x y` for `3 x y`, the term itself when it has no coefficient. */
+function monomial(t: Term): Term {
+  if (t.op !== MUL || t.args[0]!.kind !== NUM) return t;
+  let rest = t.cache as Term | undefined;
+  if (rest === undefined) {
+    rest = t.args.length === 2 ? t.args[1]! : call(MUL, t.args.slice(1));
+    t.cache = rest;
   }
-  return [N.exact(1), t];
+  return rest;
+}
+
+function coefficient(t: Term): Value {
+  return t.op === MUL && t.args[0]!.kind === NUM ? t.args[0]!.value! : ONE_VALUE;
 }
 
 function scaleMonomial(c: Value, m: Term): Term {
@@ -59,12 +75,35 @@ function scaleMonomial(c: Value, m: Term): Term {
   return call(MUL, [num(c), m]);
 }
 
+/** Inserts `extra` (sorted) into `sorted` (sorted), by binary search when `extra` is short. */
+function mergeSorted(sorted: Term[], extra: Term[]): Term[] {
+  if (extra.length === 0) return sorted;
+  extra.sort(compareTerms);
+  if (sorted.length === 0) return extra;
+  const out = sorted.slice();
+  let lo = 0;
+  for (const t of extra) {
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareTerms(out[mid]!, t) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, t);
+    lo++;
+  }
+  return out;
+}
+
 /**
- * The canonical sum of `terms`.
+ * The canonical sum of `terms`. When one argument is already a large canonical sum, the
+ * others are merged into it without re-sorting it (`s = s + t` in a loop stays cheap).
  * @example add([x, x, int(1)]) // 1 + 2 x
  */
 export function add(terms: readonly Term[]): Term {
-  let constant: Value = N.exact(0);
+  let base: Term | null = null;
+  for (const t of terms) if (t.op === ADD && t.args.length >= 8 && (base === null || t.args.length > base.args.length)) base = t;
+  let constant: Value = ZERO_VALUE;
   const coeffs = new Map<Term, Value>();
   const visit = (t: Term): void => {
     if (t.kind === NUM) {
@@ -79,12 +118,32 @@ export function add(terms: readonly Term[]): Term {
     const prev = coeffs.get(m);
     coeffs.set(m, prev === undefined ? c : (N.add(prev, c) ?? prev));
   };
-  for (const t of terms) visit(t);
-  const out: Term[] = [];
-  for (const [m, c] of coeffs) if (!N.isZero(c)) out.push(scaleMonomial(c, m));
+  for (const t of terms) if (t !== base) visit(t);
+  let out: Term[] = [];
+  if (base !== null) {
+    // Walk the base sum in order, changing only the monomials the other terms touch.
+    for (const a of base.args) {
+      if (a.kind === NUM) {
+        constant = N.add(constant, a.value!) ?? constant;
+        continue;
+      }
+      const m = monomial(a);
+      const delta = coeffs.get(m);
+      if (delta === undefined) {
+        out.push(a);
+        continue;
+      }
+      coeffs.delete(m);
+      const c = coefficient(a);
+      const sum = N.add(c, delta) ?? c;
+      if (!N.isZero(sum)) out.push(scaleMonomial(sum, m));
+    }
+  }
+  const fresh: Term[] = [];
+  for (const [m, c] of coeffs) if (!N.isZero(c)) fresh.push(scaleMonomial(c, m));
+  out = base !== null ? mergeSorted(out, fresh) : fresh.sort(compareTerms);
   if (out.length === 0) return num(constant);
   if (out.length === 1 && N.isZero(constant)) return out[0]!;
-  out.sort(compareTerms);
   if (!N.isZero(constant)) out.unshift(num(constant));
   return call(ADD, out);
 }
@@ -94,7 +153,9 @@ export function add(terms: readonly Term[]): Term {
  * @example mul([x, x, int(3)]) // 3 x^2
  */
 export function mul(terms: readonly Term[]): Term {
-  let coeff: Value = N.exact(1);
+  let base: Term | null = null;
+  for (const t of terms) if (t.op === MUL && t.args.length >= 8 && (base === null || t.args.length > base.args.length)) base = t;
+  let coeff: Value = ONE_VALUE;
   const exps = new Map<Term, Term[]>();
   const visit = (t: Term): void => {
     if (t.kind === NUM) {
@@ -110,36 +171,49 @@ export function mul(terms: readonly Term[]): Term {
     if (list) list.push(e);
     else exps.set(b, [e]);
   };
-  for (const t of terms) visit(t);
+  for (const t of terms) if (t !== base) visit(t);
   if (N.isZero(coeff)) return num(coeff);
-  const factors: Term[] = [];
+  let factors: Term[] = [];
   const redo: Term[] = [];
-  for (const [b, es] of exps) {
+  const combine = (b: Term, es: Term[]): void => {
     const e = es.length === 1 ? es[0]! : add(es);
     if (es.length > 1 && cancellations && es.some(isNegative) && !isNegative(e)) cancellations.push(b);
-    if (e === ZERO) continue;
+    if (e === ZERO) return;
     const f = pow(b, e);
-    if (f.kind === NUM) {
-      coeff = N.mul(coeff, f.value!) ?? coeff;
-      continue;
+    if (f.kind === NUM) coeff = N.mul(coeff, f.value!) ?? coeff;
+    // (x y)^(1/2) (x y)^(1/2) is x y, 2^(3/2) is 2 * 2^(1/2): multiply the parts in again.
+    else if (f.op === MUL) redo.push(f);
+    else factors.push(f);
+  };
+  if (base !== null) {
+    // Walk the base product in order, changing only the bases the other factors touch.
+    for (const a of base.args) {
+      if (a.kind === NUM) {
+        coeff = N.mul(coeff, a.value!) ?? coeff;
+        continue;
+      }
+      const [b, e] = a.op === POW ? [a.args[0]!, a.args[1]!] : [a, ONE];
+      const more = exps.get(b);
+      if (more === undefined) {
+        factors.push(a);
+        continue;
+      }
+      exps.delete(b);
+      combine(b, [e, ...more]);
     }
-    if (f.op === MUL) {
-      // (x y)^(1/2) (x y)^(1/2) is x y, 2^(3/2) is 2 * 2^(1/2): multiply the parts in again.
-      redo.push(f);
-      continue;
-    }
-    factors.push(f);
   }
-  if (redo.length > 0) return mul([num(coeff), ...factors, ...redo]);
-  if (factors.length === 0) return num(coeff);
-  if (N.isZero(coeff)) return num(coeff);
+  const settled = factors;
+  factors = [];
+  for (const [b, es] of exps) combine(b, es);
+  if (redo.length > 0) return mul([num(coeff), ...settled, ...factors, ...redo]);
+  factors = base !== null ? mergeSorted(settled, factors) : factors.sort(compareTerms);
+  if (factors.length === 0 || N.isZero(coeff)) return num(coeff);
   // A number times one sum distributes: 2 (x + y) is 2 x + 2 y.
   if (factors.length === 1 && !N.isOne(coeff) && factors[0]!.op === ADD) {
     const c = num(coeff);
     return add(factors[0]!.args.map((a) => mul([c, a])));
   }
   if (factors.length === 1 && N.isOne(coeff)) return factors[0]!;
-  factors.sort(compareTerms);
   if (!N.isOne(coeff)) factors.unshift(num(coeff));
   return call(MUL, factors);
 }

@@ -51,7 +51,7 @@ export class Term {
   readonly depth: number;
   /** Number of nodes of the tree (shared subterms counted each time), saturating at 2^30. */
   readonly size: number;
-  /** Slot for data derived from the term by higher layers (e.g. coefficient maps). */
+  /** Owned by canonical construction (the monomial of a product). Other layers key their own maps by term or id. */
   cache: unknown;
 
   /** @internal use `sym`, `num` or `call`. */
