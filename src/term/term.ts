@@ -237,8 +237,18 @@ export function call(op: Operator, args: readonly Term[]): Term {
   const hash = finish(h ^ args.length);
   const hit = recent[hash & CACHE_MASK];
   if (hit !== undefined && hit.hash === hash && hit.op === op && sameArgs(hit.args, args)) return hit;
-  const found = lookup(hash, (t) => t.op === op && sameArgs(t.args, args));
-  if (found) return (recent[hash & CACHE_MASK] = found);
+  const slot = table.get(hash);
+  if (slot !== undefined) {
+    if (!Array.isArray(slot)) {
+      const t = slot.deref();
+      if (t !== undefined && t.op === op && sameArgs(t.args, args)) return (recent[hash & CACHE_MASK] = t);
+    } else {
+      for (let i = 0; i < slot.length; i++) {
+        const t = slot[i]!.deref();
+        if (t !== undefined && t.op === op && sameArgs(t.args, args)) return (recent[hash & CACHE_MASK] = t);
+      }
+    }
+  }
   return insert(new Term(nextId++, hash, CALL, op, args.slice(), null, null, 0));
 }
 

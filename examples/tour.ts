@@ -1,0 +1,41 @@
+/**
+ * `npm start`: a short tour of equate. Each step prints what it does and the result.
+ */
+import {
+  parse, print, toLatex, toSexpr, parseSexpr, simplify, diff, evaluate, subst, freeSymbols, sym,
+  exact, formatValue, EquateError,
+} from '../src/index.js';
+
+function show(label: string, value: string): void {
+  console.log(`${label.padEnd(34)} ${value}`);
+}
+
+console.log('equate: a tour\n');
+
+const written = parse('x*x + 2*x*y - (x - y)^2 + 1/3 + 1/6', { mode: 'written' });
+show('parsed as written', print(written));
+const canonical = simplify(written);
+show('canonical form', print(canonical));
+show('as LaTeX', toLatex(canonical));
+show('as an S-expression', toSexpr(canonical));
+show('same term from egg syntax', String(parseSexpr('(+ (* 4 x y) (* -1 (pow y 2)) 1/2)') === canonical));
+
+const x = sym('x');
+const f = parse('sin(x^2) * exp(x) / x');
+show('f', print(f));
+show("f'", print(diff(f, x)));
+show("f' as LaTeX", toLatex(diff(f, x)));
+show('d/dx g(x^2) (chain rule)', print(diff(parse('g(x^2)'), x)));
+show('free symbols of f(x, y) + z', [...freeSymbols(parse('f(x, y) + z'))].map(print).join(', '));
+show('f at x = 1.5', String(evaluate(f, { x: 1.5 })));
+show('f at x = 1.5, 40 digits', evaluate(f, { x: 1.5 }, { mode: 'decimal', precision: 40 }).toString());
+show('(1/3 + 1/6)^2 exactly', formatValue(evaluate(parse('(1/3 + 1/6)^2'), {}, { mode: 'exact' }) as ReturnType<typeof exact>));
+show('f with x := y + 1', print(subst(f, { x: parse('y + 1') })));
+show('2^(10^9) stays symbolic', print(parse('2^(10^9)')));
+
+try {
+  parse('sin(x + * 2)');
+} catch (e) {
+  if (!(e instanceof EquateError)) throw e;
+  show('a parse error', e.message);
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+/**
+ * The `equate` command: a thin shell over the public API. Errors print one line on stderr
+ * and exit with code 2; nothing is written to stdout before a command has succeeded.
+ */
+import { Decimal } from 'decimal.js';
+import {
+  parse, print, toLatex, toSexpr, parseSexpr, simplify, evaluate, formatValue, EquateError,
+  type Term, type ParseOptions,
+} from '../index.js';
+import { parseArgs, type Args } from './args.js';
+
+const USAGE = `usage: equate <command> [options]
+  parse <expr>              read an expression and print it back  [--written] [--sexpr] [--latex]
+  simplify <expr>           canonical form  [--latex] [--sexpr]
+  eval <expr> [x=1 y=2 ...] evaluate  [--precision N (decimal digits)] [--exact]
+options: --json (one JSON object on stdout), --input sexpr (read S-expressions), --no-constants (pi, e are symbols)`;
+
+class UsageError extends Error {}
+
+function read(src: string | undefined, args: Args, mode: ParseOptions['mode']): Term {
+  if (src === undefined) throw new UsageError('missing expression');
+  const constants = !args.flags.has('no-constants');
+  if (args.flags.get('input') === 'sexpr') return parseSexpr(src, { mode, constants });
+  return parse(src, { mode, constants });
+}
+
+function render(t: Term, args: Args): string {
+  if (args.flags.has('latex')) return toLatex(t);
+  if (args.flags.has('sexpr')) return toSexpr(t);
+  return print(t);
+}
+
+function describe(t: Term): Record<string, string> {
+  return { infix: print(t), sexpr: toSexpr(t), latex: toLatex(t) };
+}
+
+function bindings(list: readonly string[]): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const b of list) {
+    const eq = b.indexOf('=');
+    if (eq <= 0) throw new UsageError(`expected name=value, got '${b}'`);
+    env.set(b.slice(0, eq).trim(), b.slice(eq + 1).trim());
+  }
+  return env;
+}
+
+function run(argv: readonly string[]): string {
+  const args = parseArgs(argv);
+  const json = args.flags.has('json');
+  const [src, ...rest] = args.positionals;
+  switch (args.command) {
+    case 'parse': {
+      const t = read(src, args, args.flags.has('written') ? 'written' : 'canonical');
+      return json ? JSON.stringify({ input: src, ...describe(t) }) : render(t, args);
+    }
+    case 'simplify': {
+      const t = simplify(read(src, args, 'written'));
+      return json ? JSON.stringify({ input: src, ...describe(t) }) : render(t, args);
+    }
+    case 'eval': {
+      const t = read(src, args, 'canonical');
+      const given = bindings(rest);
+      if (args.flags.has('exact')) {
+        const env = new Map([...given].map(([k, v]) => [k, exactValue(v)] as const));
+        const v = evaluate(t, env, { mode: 'exact' });
+        const text = formatValue(v);
+        return json ? JSON.stringify({ input: src, value: text, exact: true }) : text;
+      }
+      const precisionFlag = args.flags.get('precision');
+      if (precisionFlag !== undefined) {
+        const precision = Number(precisionFlag);
+        if (!Number.isInteger(precision) || precision < 1 || precision > 10_000) throw new UsageError('--precision takes a whole number of digits from 1 to 10000');
+        const env = new Map([...given].map(([k, v]) => [k, numberValue(v)] as const));
+        const v = evaluate(t, env, { mode: 'decimal', precision }) as Decimal;
+        const text = v.toString();
+        return json ? JSON.stringify({ input: src, value: text, precision }) : text;
+      }
+      const env = new Map([...given].map(([k, v]) => [k, numberValue(v)] as const));
+      const v = evaluate(t, env) as number;
+      return json ? JSON.stringify({ input: src, value: Number.isFinite(v) ? v : String(v) }) : String(v);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      return USAGE;
+    default:
+      throw new UsageError(`unknown command '${args.command}'`);
+  }
+}
+
+function numberValue(text: string): number {
+  const v = Number(text);
+  if (text === '' || Number.isNaN(v)) throw new UsageError(`not a number: '${text}'`);
+  return v;
+}
+
+function exactValue(text: string) {
+  const t = parse(text);
+  if (t.kind !== 0) throw new UsageError(`not an exact number: '${text}'`);
+  return t.value!;
+}
+
+function main(): void {
+  let out: string;
+  try {
+    out = run(process.argv.slice(2));
+  } catch (e) {
+    const message = e instanceof EquateError || e instanceof UsageError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    process.stderr.write(`equate: ${message.split('\n')[0]}\n`);
+    process.exitCode = e instanceof UsageError || e instanceof EquateError ? 2 : 1;
+    return;
+  }
+  process.stdout.write(out + '\n');
+}
+
+main();

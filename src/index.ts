@@ -1,0 +1,31 @@
+/**
+ * equate: the public API. Everything a user or the CLI needs is exported from here.
+ *
+ * @example
+ * import { parse, print, toLatex, diff, sym } from 'equate';
+ * print(diff(parse('x^3 + sin(x)'), sym('x'))); // '3*x^2 + cos(x)'
+ */
+export { Term, sym, num, int, call, internTableSize, Assume, NUM, SYM, CALL } from './term/term.js';
+export type { AssumptionName, Kind } from './term/term.js';
+export { Operator, defineOperator, getOperator, fn, derivedFn } from './term/operator.js';
+export type { OperatorSpec, OperatorKind, Builder } from './term/operator.js';
+export * as ops from './term/operators.js';
+export { Fraction, exact, formatValue } from './term/number.js';
+export type { Value } from './term/number.js';
+export { termOps, writtenOps, builder, isCall, operation, args, makeTerm } from './term/interface.js';
+export type { TermOps } from './term/interface.js';
+export { add, mul, pow, neg, sub, div, apply, canonicalize, recordCancellations } from './term/canonical.js';
+export { compareTerms } from './term/order.js';
+export { parse } from './term/parse.js';
+export type { ParseOptions } from './term/parse.js';
+export { print, printWith } from './term/print.js';
+export { parseSexpr, toSexpr, sexprWith } from './term/sexpr.js';
+export { toLatex, latexWith } from './term/latex.js';
+export { evaluate, evaluateWith } from './term/evaluate.js';
+export { subst, substWith } from './term/subst.js';
+export { freeSymbols, freeSymbolsWith } from './term/free.js';
+export { diff, diffWith } from './term/diff.js';
+export { EquateError, ParseError, LimitError } from './term/errors.js';
+export { limits } from './term/limits.js';
+export { simplify } from './simplify.js';
+export type { SimplifyOptions } from './simplify.js';

@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+// `npm test` builds first (pretest); the CLI is run as users run it, from dist/.
+const main = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+
+function equate(...argv: string[]) {
+  const r = spawnSync(process.execPath, [main, ...argv], { encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('the equate command', () => {
+  test.each([
+    [['parse', 'x*x + x', '--written'], 'x*x + x'],
+    [['parse', 'x*x + x'], 'x + x^2'],
+    [['simplify', 'x + x - 2*y/2'], '2*x - y'],
+    [['simplify', '(+ x x)', '--input', 'sexpr'], '2*x'],
+    [['simplify', 'x^2', '--latex'], 'x^{2}'],
+    [['simplify', 'x + 1', '--sexpr'], '(+ 1 x)'],
+    [['eval', 'x^2 + 1/3', 'x=1/2', '--exact'], '7/12'],
+    [['eval', 'x * y', 'x=1.5', 'y=2'], '3'],
+    [['eval', '1/3', '--precision', '30'], '0.333333333333333333333333333333'],
+  ])('equate %j prints %s', (argv, expected) => {
+    const r = equate(...argv);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(expected);
+  });
+
+  test('--json prints one JSON object', () => {
+    const r = equate('simplify', 'x + x', '--json');
+    expect(JSON.parse(r.out)).toMatchObject({ input: 'x + x', infix: '2*x', sexpr: '(* 2 x)', latex: '2 x' });
+  });
+
+  test.each([
+    [['parse', 'sin(x + * 2)'], /column 8/],
+    [['parse', '(((x)'], /missing '\)'/],
+    [['parse', '#'], /unknown character/],
+    [['eval', 'x + 1'], /no value for symbol x/],
+    [['eval', 'x', 'x=abc'], /not a number/],
+    [['frobnicate'], /unknown command/],
+    [['parse', '('.repeat(100_000) + 'x' + ')'.repeat(100_000)], /deep|depth|nest/],
+  ])('bad input %#: one line on stderr, exit 2, nothing on stdout', (argv, message) => {
+    const r = equate(...argv);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});
