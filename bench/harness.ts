@@ -7,8 +7,8 @@ import { Bench } from 'tinybench';
 export interface Task {
   name: string;
   run: () => unknown;
-  /** Size of the result, shown beside the time (e.g. number of terms). */
-  size?: () => number | string;
+  /** Shown beside the time: the size of the result, or a rate computed from the mean time (ms). */
+  size?: (meanMs: number) => number | string;
 }
 
 export interface Row {
@@ -27,7 +27,7 @@ export async function compare(title: string, tasks: Task[], opts: { time?: numbe
   const rows: Row[] = bench.tasks.map((task, i) => {
     const r = task.result;
     if (r.state !== 'completed') throw new Error(`benchmark ${task.name} did not complete: ${r.state}`);
-    return { name: task.name, meanMs: r.latency.mean, samples: r.latency.samplesCount, ratio: 0, size: String(tasks[i]!.size?.() ?? '') };
+    return { name: task.name, meanMs: r.latency.mean, samples: r.latency.samplesCount, ratio: 0, size: String(tasks[i]!.size?.(r.latency.mean) ?? '') };
   });
   const base = rows[0]!.meanMs;
   for (const row of rows) row.ratio = base / row.meanMs;
@@ -43,7 +43,7 @@ function fmtMs(ms: number): string {
 
 export function printTable(title: string, rows: Row[]): void {
   console.log(`\n${title}`);
-  const lines = [['task', 'mean', 'samples', 'speed-up vs first', 'result size']];
+  const lines = [['task', 'mean', 'samples', 'speed-up vs first', 'result']];
   for (const r of rows) lines.push([r.name, fmtMs(r.meanMs), String(r.samples), `${r.ratio.toFixed(1)}x`, r.size]);
   const widths = lines[0]!.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
   for (const [i, l] of lines.entries()) {

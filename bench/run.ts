@@ -1,4 +1,6 @@
 /** `npm run bench`: every benchmark of equate, one table each. */
 import { runCanonicalBench } from './canonical.js';
+import { runParsePrintBench } from './parse-print.js';
 
 await runCanonicalBench();
+await runParsePrintBench();
