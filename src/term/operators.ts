@@ -159,16 +159,18 @@ export const LOG: Operator = defineOperator({
       : times(b, k(b, -1), b.call(LOG, [x]), inv(b, times(b, base, power(b, b.call(LOG, [base]), k(b, 2)))));
   },
   precedence: 100, cost: 18,
-  latex: (args) => (args.length === 1 ? `\\log{\\left(${args[0]}\\right)}` : `\\log_{${args[0]}}{\\left(${args[1]}\\right)}`),
+  latex: (args) => (args.length === 1 ? `\\log{\\left(${args[0]} \\right)}` : `\\log_{${args[0]}}{\\left(${args[1]} \\right)}`),
 });
 
 function trig(
   name: string, float: (x: number) => number, decimal: (D: typeof Decimal, x: Decimal) => Decimal,
   table: readonly [number, number][], cost: number, derivative: NonNullable<Parameters<typeof defineOperator>[0]['derivative']>,
 ): Operator {
+  // LaTeX has no \asin, \acos, \atan: those print as \operatorname{asin} (as SymPy does).
+  const command = name.startsWith('a') ? `\\operatorname{${name}}` : `\\${name}`;
   return defineOperator({
     name, kind: 'function', arity: 1, float, decimal: (D, [x]) => decimal(D, x!), exact: at(table), derivative,
-    precedence: 100, cost, latex: ([a]) => `\\${name}{\\left(${a}\\right)}`,
+    precedence: 100, cost, latex: ([a]) => `${command}{\\left(${a} \\right)}`,
   });
 }
 
