@@ -173,6 +173,7 @@ describe('printing S-expressions', () => {
     ['(sqrt a)', call(O.SQRT, [a])],
     ['(^ x 1/2)', pow(x, q(1, 2))],
     ['(+ -1/3 x)', add([q(-1, 3), x])],
+    ['(+ 1/3 (^ (sin x) 2))', add([pow(call(O.SIN, [x]), int(2)), q(1, 3)])],
     ['-3', int(-3)],
     ['2.0', num(2)],
     ['-1.5e-7', num(-1.5e-7)],

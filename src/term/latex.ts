@@ -483,6 +483,9 @@ class Printer<T> {
           if (this.fractions) den.unshift(numberOut(N.exact(coeff.d)));
           else num.splice(coeff.n !== 1n ? 1 : 0, 0, numberOut(N.exact(1n, coeff.d)));
         }
+      } else if (N.isFloat(coeff) && den.length + num.length > 0) {
+        negative = coeff < 0;
+        num.unshift(numberOut(Math.abs(coeff)));
       } else num.unshift(numberOut(coeff));
     }
     if (den.length > 0) {
