@@ -1,0 +1,28 @@
+/**
+ * The rule language (patterns, rules, theories), shared by both engines, and the classical
+ * rewriter (combinators, walks, `rewrite` with limits).
+ */
+export {
+  pnum, psym, pvar, psegment, pcall, parsePattern, patternFromTerm, patternToTerm, printPattern, variables, isGround,
+  checkPattern, infixPatternSource,
+} from './pattern.js';
+export type {
+  Pattern, NumberPattern, SymbolPattern, VarPattern, SegmentPattern, CallPattern, PatternOptions, PatternVariable,
+} from './pattern.js';
+export { registerPredicate, getPredicate, predicateNames } from './predicate.js';
+export type { Predicate } from './predicate.js';
+export { compileMatcher, match, Subst } from './matcher.js';
+export type { Matcher, Binding } from './matcher.js';
+export { rule, Rule, REST } from './rule.js';
+export type { RuleOptions, RuleContext, Condition, DynamicRhs } from './rule.js';
+export { theory, isTheory } from './theory.js';
+export type { Theory } from './theory.js';
+export { chain, restartedChain, fixpoint, fixpointNoCycle, ifElse, passThrough, toRewriter } from './combinators.js';
+export type { Rewriter, RewriterLike, EqualityOptions } from './combinators.js';
+export { postwalk, prewalk } from './walk.js';
+export type { WalkOptions } from './walk.js';
+export { rewrite } from './rewrite.js';
+export type { RewriteOptions, RewriteResult } from './rewrite.js';
+export { DEFAULT_REWRITE_LIMITS, Budget, activeBudget } from './budget.js';
+export type { RewriteLimits, StopReason } from './budget.js';
+export { equalFor, isHashConsed } from './equal.js';
