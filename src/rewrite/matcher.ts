@@ -36,7 +36,9 @@ import type { Term } from '../term/term.js';
 import { termOps } from '../term/interface.js';
 import * as N from '../term/number.js';
 import { EquateError } from '../term/errors.js';
-import { type Pattern, type PatternVariable, type SegmentPattern, isGround, parsePattern, variables, type PatternOptions } from './pattern.js';
+import {
+  type Pattern, type PatternVariable, type SegmentPattern, type PatternOptions, checkPattern, isGround, parsePattern, variables,
+} from './pattern.js';
 import { getPredicate, type Predicate } from './predicate.js';
 import { equalFor } from './equal.js';
 
@@ -160,8 +162,8 @@ interface SegmentSlot {
  * @example compileMatcher(termOps, parsePattern('f(~x, ~x)')).first(parse('f(a, a)'))?.term('x') // a
  */
 export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T> {
+  checkPattern(pattern);
   const vars = variables(pattern);
-  if (pattern.type === 'segment') throw new EquateError('a segment variable cannot be a whole pattern');
   const index = new Map<string, number>();
   vars.forEach((v, i) => index.set(v.name, i));
   const segments = vars.map((v) => v.segment);

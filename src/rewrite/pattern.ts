@@ -87,23 +87,16 @@ export function psegment(name: string, predicate: string | null = null): Segment
 }
 
 /**
- * A call pattern. Checks the arity (a segment counts as any number of arguments) and where
- * segments may stand.
+ * A call pattern. Checks the arity (a segment counts as any number of arguments); where
+ * segments may stand in a pattern to match is checked by `checkPattern`.
  * @example pcall(ADD, [pvar('x'), psegment('rest')]) // ~x + ~~rest
  */
 export function pcall(op: Operator, args: readonly Pattern[]): CallPattern {
-  let segments = 0;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i]!.type !== 'segment') continue;
-    segments++;
-    if (!op.commutative && i !== args.length - 1) {
-      throw new EquateError(`segment variable ${show(args[i]!)} must be the last argument of ${op.name}`);
-    }
-  }
-  if (segments > 1) throw new EquateError(`at most one segment variable per ${op.name} call`);
-  const fixed = args.length - segments;
-  if (fixed > op.maxArity || (segments === 0 && fixed < op.minArity)) {
-    throw new EquateError(`${op.name} takes ${op.minArity === op.maxArity ? op.minArity : `${op.minArity} to ${op.maxArity}`} arguments, the pattern gives ${fixed}`);
+  let fixed = 0;
+  for (const a of args) if (a.type !== 'segment') fixed++;
+  if (fixed > op.maxArity || (fixed === args.length && fixed < op.minArity)) {
+    const want = op.minArity === op.maxArity ? `${op.minArity}` : `${op.minArity} to ${op.maxArity}`;
+    throw new EquateError(`${op.name} takes ${want} argument${want === '1' ? '' : 's'}, the pattern gives ${fixed}`);
   }
   return Object.freeze({ type: 'call', op, args: Object.freeze(args.slice()) });
 }
@@ -121,8 +114,8 @@ const SEXPR_VARIABLE = /^\?([^:.]*)(\.\.\.)?(?:::(.*))?$/;
 
 /**
  * The pattern a term spells: symbols named `?x`, `?x::pred`, `?xs...` or `?xs...::pred` are
- * variables, everything else is literal. Checks that variables are well formed, that no name
- * is both a slot and a segment, and that segments stand only inside calls.
+ * variables, everything else is literal. Checks that variables are well formed and that no
+ * name is both a slot and a segment.
  * @example patternFromTerm(parseSexpr('(+ ?x 0)', { mode: 'written' }))
  */
 export function patternFromTerm(t: Term): Pattern {
@@ -138,16 +131,30 @@ export function patternFromTerm(t: Term): Pattern {
     return pcall(u.op!, u.args.map(go));
   };
   const p = go(t);
-  checkPattern(p);
+  variables(p);
   return p;
 }
 
 /**
- * Checks a whole pattern: segments only as call arguments, and each variable name used as
- * either a slot or a segment, not both.
+ * Checks a pattern to match (a left side): not a bare segment; in a commutative call at most
+ * one segment, in any other call a segment only as the last argument; each variable name
+ * used as either a slot or a segment. (Right sides may splice segments anywhere.)
+ * @example checkPattern(parsePattern('f(~~xs, ~y)')) // throws: the segment must be last
  */
 export function checkPattern(p: Pattern): void {
   if (p.type === 'segment') throw new EquateError(`segment variable ${show(p)} must be an argument of a call`);
+  const go = (q: Pattern): void => {
+    if (q.type !== 'call') return;
+    let segments = 0;
+    q.args.forEach((a, i) => {
+      if (a.type === 'segment') {
+        segments++;
+        if (!q.op.commutative && i !== q.args.length - 1) throw new EquateError(`segment variable ${show(a)} must be the last argument of ${q.op.name}`);
+      } else go(a);
+    });
+    if (segments > 1) throw new EquateError(`at most one segment variable per ${q.op.name} call`);
+  };
+  go(p);
   variables(p);
 }
 

@@ -23,7 +23,8 @@
 import type { Term } from '../term/term.js';
 import { termOps, writtenOps, type TermOps } from '../term/interface.js';
 import type { Operator } from '../term/operator.js';
-import { exact } from '../term/number.js';
+import { ADD } from '../term/operators.js';
+import * as N from '../term/number.js';
 import { EquateError } from '../term/errors.js';
 import {
   type Pattern, type PatternOptions, type SegmentPattern, checkPattern, isGround, parsePattern, pcall, printPattern, variables,
@@ -101,9 +102,13 @@ export class Rule<T = Term> {
     if (lhs.type === 'var' && lhs.predicate === null && this.where === null) {
       throw new EquateError(`rule ${name}: the left side ${printPattern(lhs)} matches every term (a canonical pattern such as '~x * 1' is just '~x': read it with { mode: 'written' })`);
     }
+    if (this.rhs !== null && samePattern(lhs, this.rhs)) {
+      throw new EquateError(`rule ${name}: both sides are ${printPattern(lhs)} (canonical form can make them equal: read the rule with { mode: 'written' })`);
+    }
     let reversible = true;
     if (this.rhs !== null) {
-      const right = variables(this.rhs.type === 'segment' ? pcall(segmentHost(name, lhs), [this.rhs]) : this.rhs);
+      if (this.rhs.type === 'segment') segmentHost(name, lhs);
+      const right = variables(this.rhs.type === 'segment' ? pcall(lhs.type === 'call' ? lhs.op : ADD, [this.rhs]) : this.rhs);
       const kinds = new Map(left.map((v) => [v.name, v.segment]));
       for (const v of right) {
         const k = kinds.get(v.name);
@@ -184,6 +189,17 @@ export class Rule<T = Term> {
   }
 }
 
+/** Structural equality of patterns. */
+function samePattern(a: Pattern, b: Pattern): boolean {
+  switch (a.type) {
+    case 'number': return b.type === 'number' && N.equals(a.value, b.value);
+    case 'symbol': return b.type === 'symbol' && a.name === b.name;
+    case 'var':
+    case 'segment': return b.type === a.type && a.name === b.name && a.predicate === (b as typeof a).predicate;
+    case 'call': return b.type === 'call' && a.op === b.op && a.args.length === b.args.length && a.args.every((x, i) => samePattern(x, b.args[i]!));
+  }
+}
+
 /** The operator a right side that is a bare segment is wrapped in: the left side's head. */
 function segmentHost(name: string, lhs: Pattern): Operator {
   if (lhs.type === 'call' && lhs.op.associative) return lhs.op;
@@ -200,7 +216,7 @@ function compileBuild<T>(ops: TermOps<T>, p: Pattern, index: ReadonlyMap<string,
   const collapse = (op: Operator, args: T[], like: T): T => {
     if (args.length >= op.minArity) return ops.makeTerm(like, op, args);
     if (op.associative && args.length === 1) return args[0]!;
-    if (args.length === 0 && op.identity !== undefined) return ops.makeNumber(exact(op.identity));
+    if (args.length === 0 && op.identity !== undefined) return ops.makeNumber(N.exact(op.identity));
     throw new EquateError(`rule ${name}: ${op.name} takes at least ${op.minArity} arguments, the right side gives ${args.length}`);
   };
   const go = (q: Pattern): Build<T> => {
