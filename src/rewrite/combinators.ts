@@ -2,7 +2,7 @@
  * Rewriter combinators, after SymbolicUtils.jl. A rewriter is a function `(t) => T | null`;
  * null means "no change", and every combinator passes it on without allocating. Rules and
  * theories are accepted wherever a rewriter is (a rule is its `apply`, a theory the `chain`
- * of its rules).
+ * of its rules, and a list the `chain` of its items).
  *
  * - `chain(rws)`: each rewriter in turn, on the result of the previous one (SymbolicUtils
  *   `Chain`).
@@ -31,8 +31,8 @@ import { equalFor, isHashConsed } from './equal.js';
 /** A rewriter: the rewritten term, or null for "no change". */
 export type Rewriter<T> = (t: T) => T | null;
 
-/** What the combinators accept: a rewriter, a rule, or a theory. */
-export type RewriterLike<T> = Rewriter<T> | Rule<T> | Theory<T>;
+/** What the combinators accept: a rewriter, a rule, a theory, or a list of these (their `chain`). */
+export type RewriterLike<T> = Rewriter<T> | Rule<T> | Theory<T> | readonly RewriterLike<T>[];
 
 /** Options of combinators that compare terms. */
 export interface EqualityOptions<T> {
@@ -41,12 +41,14 @@ export interface EqualityOptions<T> {
 }
 
 /**
- * The rewriter of a rule (its `apply`), of a theory (the `chain` of its rules), or `rw` itself.
+ * The rewriter of a rule (its `apply`), of a theory (the `chain` of its rules), of a list
+ * (the `chain` of its items), or `rw` itself.
  * @example toRewriter(rule('r', 'sin(0) --> 0'))
  */
 export function toRewriter<T>(rw: RewriterLike<T>): Rewriter<T> {
-  if (typeof rw === 'function') return rw;
+  if (typeof rw === 'function') return rw as Rewriter<T>;
   if (rw instanceof Rule) return rw.apply;
+  if (Array.isArray(rw)) return chain(rw as readonly RewriterLike<T>[]);
   if (isTheory<T>(rw)) return chain(rw.rules);
   throw new TypeError('expected a rewriter, a rule or a theory');
 }

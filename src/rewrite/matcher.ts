@@ -308,7 +308,7 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
             if (used[j] !== 0) continue;
             const aj = a[j]!;
             if (!ops.isCall(aj) || ops.operation(aj) !== item.head) continue;
-            if (j > 0 && used[j - 1] === 0 && a[j - 1] === aj) continue;
+            if (j > 0 && used[j - 1] === 0 && eq(a[j - 1]!, aj)) continue;
             used[j] = 1;
             const r = item.node(aj, v, next);
             used[j] = 0;
@@ -334,7 +334,7 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
         for (let j = 0; j < n; j++) {
           if (used[j] !== 0) continue;
           const aj = a[j]!;
-          if (j > 0 && used[j - 1] === 0 && a[j - 1] === aj) continue;
+          if (j > 0 && used[j - 1] === 0 && eq(a[j - 1]!, aj)) continue;
           if (pred !== null && !pred(ops, aj)) continue;
           used[j] = 1;
           v[slot] = aj;
