@@ -6,7 +6,7 @@ import { parseSexpr, toSexpr } from '../src/term/sexpr.js';
 import { parse } from '../src/term/parse.js';
 import { termOps, writtenOps } from '../src/term/interface.js';
 import { EquateError } from '../src/term/errors.js';
-import { rule, theory, isTheory, Rule, parsePattern, printPattern, REST, type RuleOptions } from '../src/rewrite/index.js';
+import { rule, theory, isTheory, Rule, parsePattern, printPattern, rewrite, type RuleOptions } from '../src/rewrite/index.js';
 
 const W = (s: string): Term => parseSexpr(s, { mode: 'written' });
 const S = (t: Term | null): string | null => (t === null ? null : toSexpr(t));
@@ -134,11 +134,16 @@ describe('apply: one case a line (rule, options, term => result or null for no c
     expect(never.apply(parse('x + y'))).toBeNull();
   });
 
-  test('the hidden rest segment is visible to conditions of partial matches', () => {
-    let rest: readonly Term[] = [];
-    const r = rule('r', 'sin(~x) + cos(~x) --> 1', { where: (s) => ((rest = s.terms(REST)), true) });
-    r.apply(parse('a + b + sin(y) + cos(y)'));
-    expect(rest.map(toSexpr)).toEqual(['a', 'b']);
+  test('a partial match replaces every disjoint group in one application', () => {
+    const pyth = rule('pythagoras', 'sin(~x)^2 + cos(~x)^2 --> 1');
+    const t = parse('sin(a)^2 + cos(b)^2 + z + cos(a)^2 + sin(b)^2 + sin(c)^2');
+    expect(S(pyth.apply(t))).toBe('(+ 2 z (^ (sin c) 2))');
+    const res = rewrite(t, pyth);
+    expect(res.applications).toBe(2);
+    const seen: string[] = [];
+    const onlyA = rule('pyth-a', 'sin(~x)^2 + cos(~x)^2 --> 1', { where: (s) => (seen.push(S(s.term('x'))!), s.term('x') === sym('a')) });
+    expect(S(onlyA.apply(t))).toBe('(+ 1 z (^ (cos b) 2) (^ (sin b) 2) (^ (sin c) 2))');
+    expect(seen).toEqual(['a', 'b']);
   });
 });
 

@@ -13,7 +13,7 @@ export { registerPredicate, getPredicate, predicateNames } from './predicate.js'
 export type { Predicate } from './predicate.js';
 export { compileMatcher, match, Subst } from './matcher.js';
 export type { Matcher, Binding } from './matcher.js';
-export { rule, Rule, REST } from './rule.js';
+export { rule, Rule } from './rule.js';
 export type { RuleOptions, RuleContext, Condition, DynamicRhs } from './rule.js';
 export { theory, isTheory } from './theory.js';
 export type { Theory } from './theory.js';

@@ -37,7 +37,7 @@ import { termOps } from '../term/interface.js';
 import * as N from '../term/number.js';
 import { EquateError } from '../term/errors.js';
 import {
-  type Pattern, type PatternVariable, type SegmentPattern, type PatternOptions, checkPattern, isGround, parsePattern, variables,
+  type Pattern, type PatternVariable, type SegmentPattern, type CallPattern, type PatternOptions, checkPattern, isGround, parsePattern, printPattern, variables,
 } from './pattern.js';
 import { getPredicate, type Predicate } from './predicate.js';
 import { equalFor } from './equal.js';
@@ -133,6 +133,19 @@ export interface Matcher<T> {
   all(t: T, limit?: number): Subst<T>[];
   /** False when `t` cannot match, judged by its head alone (no allocation). */
   mayMatch(t: T): boolean;
+  /**
+   * For a pattern that is a commutative call: matches its arguments against some of `args`
+   * (the arguments of a call with the pattern's head), leaving out those marked in `used`;
+   * a segment variable takes all the others, without one the others are ignored. During
+   * `onMatch`, `used` also marks the arguments the match takes; it is restored after.
+   *
+   * `onMatch` also learns `first`, the index of the argument taken by the first pattern
+   * argument (the most selective one), and `from` (default 0) makes the first pattern
+   * argument skip the arguments before that index. Matches only disappear as `used` grows,
+   * so a caller replacing matches one after the other can start each search at the `first`
+   * of the previous match: one pass over a long sum instead of one per match.
+   */
+  matchArgs(args: readonly T[], used: Uint8Array, onMatch: (s: Subst<T>, used: Uint8Array, first: number) => boolean, from?: number): boolean;
 }
 
 type Values<T> = (Binding<T> | undefined)[];
@@ -147,9 +160,10 @@ const GROUND = 0, CALL = 1, TYPED = 2, VAR = 3;
 interface Item<T> {
   kind: typeof GROUND | typeof CALL | typeof TYPED | typeof VAR;
   node: Node<T>;
-  head: Operator | null;
   slot: number;
   predicate: Predicate | null;
+  /** For calls: a quick test of head, arity and the heads of the arguments. */
+  shape: ((t: T) => boolean) | null;
 }
 
 interface SegmentSlot {
@@ -254,8 +268,49 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
     };
   };
 
+  /**
+   * A test that a term can match call pattern `p`, without bindings: same head and, for an
+   * ordered call, an arity the pattern allows and the same heads for its call arguments.
+   */
+  const shapeOf = (p: CallPattern): ((t: T) => boolean) => {
+    const op = p.op;
+    if (op.commutative) return (t) => ops.isCall(t) && ops.operation(t) === op;
+    const segment = p.args.length > 0 && p.args[p.args.length - 1]!.type === 'segment';
+    const m = segment ? p.args.length - 1 : p.args.length;
+    const heads: [number, Operator][] = [];
+    p.args.forEach((a, i) => {
+      if (a.type === 'call') heads.push([i, a.op]);
+    });
+    return (t) => {
+      if (!ops.isCall(t) || ops.operation(t) !== op) return false;
+      const a = ops.args(t);
+      if (segment ? a.length < m : a.length !== m) return false;
+      for (let h = 0; h < heads.length; h++) {
+        const x = a[heads[h]![0]]!;
+        if (!ops.isCall(x) || ops.operation(x) !== heads[h]![1]) return false;
+      }
+      return true;
+    };
+  };
+
   /** Arguments matched as a multiset (see the bound in the file comment). */
   const compileCommutative = (op: Operator, args: readonly Pattern[]): Node<T> => {
+    const search = compileSearch(args, false);
+    return (t, v, k) => {
+      if (!ops.isCall(t) || ops.operation(t) !== op) return false;
+      const a = ops.args(t);
+      return search(a, new Uint8Array(a.length), a.length, v, k, 0);
+    };
+  };
+
+  /**
+   * The search over the arguments `a` of a commutative call, those marked in `used` (of which
+   * `free` are not) being unavailable; `used` marks the arguments taken while `k` runs. The
+   * first pattern argument tries the term's arguments from index `from` on; `k` learns which
+   * one it took.
+   */
+  type Search = (a: readonly T[], used: Uint8Array, free: number, v: Values<T>, k: (first: number) => boolean, from: number) => boolean;
+  const compileSearch = (args: readonly Pattern[], open: boolean): Search => {
     let seg: SegmentSlot | null = null;
     const items: Item<T>[] = [];
     for (const a of args) {
@@ -264,37 +319,38 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
         continue;
       }
       const node = compile(a);
-      if (isGround(a)) items.push({ kind: GROUND, node, head: null, slot: -1, predicate: null });
-      else if (a.type === 'call') items.push({ kind: CALL, node, head: a.op, slot: -1, predicate: null });
+      if (isGround(a)) items.push({ kind: GROUND, node, slot: -1, predicate: null, shape: null });
+      else if (a.type === 'call') items.push({ kind: CALL, node, slot: -1, predicate: null, shape: shapeOf(a) });
       else if (a.type === 'var') {
         const predicate = a.predicate === null ? null : getPredicate(a.predicate);
-        items.push({ kind: predicate === null ? VAR : TYPED, node, head: null, slot: index.get(a.name)!, predicate });
+        items.push({ kind: predicate === null ? VAR : TYPED, node, slot: index.get(a.name)!, predicate, shape: null });
       }
     }
     // Most selective first; the sort is stable, so calls keep their written order.
     items.sort((x, y) => x.kind - y.kind);
     const K = items.length;
     const segment = seg;
-    return (t, v, k) => {
-      if (!ops.isCall(t) || ops.operation(t) !== op) return false;
-      const a = ops.args(t);
+    return (a, used, free, v, k, from) => {
       const n = a.length;
-      if (segment === null ? n !== K : n < K) return false;
-      const used = new Uint8Array(n);
+      if (segment === null && !open ? free !== K : free < K) return false;
+      // The argument the first pattern argument took, for the continuation.
+      let first = -1;
+      const done: Cont = () => k(first);
       const finish = (): boolean => {
-        if (segment === null) return k();
+        if (segment === null) return k(first);
         const rest: T[] = [];
         for (let j = 0; j < n; j++) if (used[j] === 0) rest.push(a[j]!);
-        return bindSegment(segment, rest, v, k);
+        return bindSegment(segment, rest, v, done);
       };
       const step = (i: number): boolean => {
         if (i === K) return finish();
         const item = items[i]!;
         if (item.kind === GROUND) {
           // Deterministic: the first equal unused argument.
-          for (let j = 0; j < n; j++) {
+          for (let j = i === 0 ? from : 0; j < n; j++) {
             if (used[j] === 0 && item.node(a[j]!, v, TRUE)) {
               used[j] = 1;
+              if (i === 0) first = j;
               const r = step(i + 1);
               used[j] = 0;
               return r;
@@ -304,12 +360,14 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
         }
         if (item.kind === CALL) {
           const next: Cont = () => step(i + 1);
-          for (let j = 0; j < n; j++) {
+          const shape = item.shape;
+          for (let j = i === 0 ? from : 0; j < n; j++) {
             if (used[j] !== 0) continue;
             const aj = a[j]!;
-            if (!ops.isCall(aj) || ops.operation(aj) !== item.head) continue;
+            if (!shape!(aj)) continue;
             if (j > 0 && used[j - 1] === 0 && eq(a[j - 1]!, aj)) continue;
             used[j] = 1;
+            if (i === 0) first = j;
             const r = item.node(aj, v, next);
             used[j] = 0;
             if (r) return true;
@@ -320,10 +378,11 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
         const bound = v[slot];
         if (bound !== undefined) {
           // Deterministic: the first unused argument equal to the binding.
-          for (let j = 0; j < n; j++) {
+          for (let j = i === 0 ? from : 0; j < n; j++) {
             if (used[j] === 0 && eq(a[j]!, bound as T)) {
               if (pred !== null && !pred(ops, a[j]!)) return false;
               used[j] = 1;
+              if (i === 0) first = j;
               const r = step(i + 1);
               used[j] = 0;
               return r;
@@ -331,12 +390,13 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
           }
           return false;
         }
-        for (let j = 0; j < n; j++) {
+        for (let j = i === 0 ? from : 0; j < n; j++) {
           if (used[j] !== 0) continue;
           const aj = a[j]!;
           if (j > 0 && used[j - 1] === 0 && eq(a[j - 1]!, aj)) continue;
           if (pred !== null && !pred(ops, aj)) continue;
           used[j] = 1;
+          if (i === 0) first = j;
           v[slot] = aj;
           const r = step(i + 1);
           v[slot] = undefined;
@@ -350,6 +410,7 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
   };
 
   const root = compile(pattern);
+  const rootSearch = pattern.type === 'call' && pattern.op.commutative ? compileSearch(pattern.args, true) : null;
   const nvars = vars.length;
 
   const mayMatch = headFilter(ops, pattern);
@@ -359,11 +420,20 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
     const s = new Subst<T>(index, segments, values);
     return root(t, values, () => onMatch(s));
   };
+  const matchArgs = (args: readonly T[], used: Uint8Array, onMatch: (s: Subst<T>, used: Uint8Array, first: number) => boolean, from = 0): boolean => {
+    if (rootSearch === null) throw new EquateError(`matchArgs needs a pattern that is a call of a commutative operator, not ${printPattern(pattern)}`);
+    let free = 0;
+    for (let j = 0; j < args.length; j++) if (used[j] === 0) free++;
+    const values: Values<T> = new Array<Binding<T> | undefined>(nvars).fill(undefined);
+    const s = new Subst<T>(index, segments, values);
+    return rootSearch(args, used, free, values, (first) => onMatch(s, used, first), from);
+  };
   return {
     pattern,
     ops,
     variables: vars,
     match,
+    matchArgs,
     mayMatch,
     first(t) {
       let found: Subst<T> | null = null;

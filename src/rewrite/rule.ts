@@ -14,8 +14,8 @@
  * Partial matches of sums and products (`acRest`, on by default for `apply`): a left side
  * that is a `+` or `*` call without a segment variable also matches some of the arguments of
  * a longer sum or product, the others being kept: `sin(~x)^2 + cos(~x)^2 --> 1` turns
- * `a + sin(y)^2 + cos(y)^2` into `a + 1` (as SymbolicUtils.jl's `@acrule`). The arguments
- * kept are bound to the segment `#rest` during `where` and dynamic right sides.
+ * `a + sin(y)^2 + cos(y)^2` into `a + 1` (as SymbolicUtils.jl's `@acrule`). One `apply`
+ * replaces every disjoint group of arguments that matches, in one rebuild of the call.
  *
  * @example rule('sin-cos', 'sin(~x)^2 + cos(~x)^2 --> 1').apply(parse('a + sin(y)^2 + cos(y)^2')) // a + 1
  * @example rule('add-zero', '(+ ?x 0) --> ?x', { syntax: 'sexpr', mode: 'written' })
@@ -27,7 +27,7 @@ import { ADD } from '../term/operators.js';
 import * as N from '../term/number.js';
 import { EquateError } from '../term/errors.js';
 import {
-  type Pattern, type PatternOptions, type SegmentPattern, checkPattern, isGround, parsePattern, pcall, printPattern, variables,
+  type Pattern, type PatternOptions, type CallPattern, checkPattern, isGround, parsePattern, pcall, printPattern, variables,
 } from './pattern.js';
 import { compileMatcher, type Binding, type Matcher, type Subst } from './matcher.js';
 import { activeBudget } from './budget.js';
@@ -56,10 +56,6 @@ export interface RuleOptions<T> extends PatternOptions {
   /** Let a `+` / `*` left side without a segment match part of a longer sum or product. Default: true. */
   acRest?: boolean;
 }
-
-/** Name of the hidden segment that holds the arguments a partial match leaves. */
-export const REST = '#rest';
-const REST_SEGMENT: SegmentPattern = Object.freeze({ type: 'segment', name: REST, predicate: null });
 
 type Values<T> = (Binding<T> | undefined)[];
 type Build<T> = (v: Values<T>, like: T) => T;
@@ -156,35 +152,68 @@ export class Rule<T = Term> {
     const ops = this.ops;
     const lhs = this.lhs;
     const partial = this.acRest && lhs.type === 'call' && lhs.op.commutative && lhs.op.associative && !lhs.args.some((a) => a.type === 'segment');
-    const m = partial ? compileMatcher(ops, pcall((lhs as { op: Operator }).op, [...(lhs as { args: readonly Pattern[] }).args, REST_SEGMENT])) : this.matcher;
-    const restSlot = partial ? m.variables.findIndex((v) => v.name === REST) : -1;
-    const restOp = partial ? (lhs as { op: Operator }).op : null;
+    const m = this.matcher;
     const index = new Map(m.variables.map((v, i) => [v.name, i]));
     const build = this.rhs !== null ? compileBuild(ops, this.rhs, index, this.name, lhs) : null;
     const dynamic = this.dynamic;
     const where = this.where;
     const name = this.name;
     const rule = this;
+
+    if (!partial) {
+      return (t: T): T | null => {
+        const budget = activeBudget();
+        if (budget !== null && !budget.step()) return null;
+        if (!m.mayMatch(t)) return null;
+        let ctx: RuleContext<T> | null = null;
+        let result: T | null = null;
+        m.match(t, (s) => {
+          if (where !== null && !where(s, (ctx ??= { ops, term: t, rule }))) return false;
+          const r = dynamic !== null ? dynamic(s, (ctx ??= { ops, term: t, rule })) : build!(s.values, t);
+          if (r === null || r === t) return false;
+          result = r;
+          return true;
+        });
+        if (result !== null && budget !== null && !budget.spend(name)) return null;
+        return result;
+      };
+    }
+
+    // A partial match replaces some arguments; the rule then goes on with the arguments left,
+    // replacing disjoint groups until none matches, and the call is rebuilt once (one
+    // application counted per group). A long sum is thus rewritten in one pass, not in one
+    // rebuild of the whole sum per group.
+    const op = (lhs as CallPattern).op;
     return (t: T): T | null => {
       const budget = activeBudget();
       if (budget !== null && !budget.step()) return null;
       if (!m.mayMatch(t)) return null;
+      const args = ops.args(t);
       let ctx: RuleContext<T> | null = null;
-      let result: T | null = null;
-      m.match(t, (s) => {
-        if (where !== null && !where(s, (ctx ??= { ops, term: t, rule }))) return false;
-        let r = dynamic !== null ? dynamic(s, (ctx ??= { ops, term: t, rule })) : build!(s.values, t);
-        if (r === null) return false;
-        if (restSlot >= 0) {
-          const rest = s.values[restSlot] as readonly T[];
-          if (rest.length > 0) r = ops.makeTerm(t, restOp!, [r, ...rest]);
-        }
-        if (r === t) return false;
-        result = r;
-        return true;
-      });
-      if (result !== null && budget !== null && !budget.spend(name)) return null;
-      return result;
+      let taken: Uint8Array | null = null;
+      let pieces: T[] | null = null;
+      let from = 0;
+      for (;;) {
+        let piece: T | null = null;
+        let mask: Uint8Array | null = null;
+        m.matchArgs(args, taken ?? new Uint8Array(args.length), (s, used, first) => {
+          if (where !== null && !where(s, (ctx ??= { ops, term: t, rule }))) return false;
+          const r = dynamic !== null ? dynamic(s, (ctx ??= { ops, term: t, rule })) : build!(s.values, t);
+          if (r === null) return false;
+          piece = r;
+          mask = used.slice();
+          from = first < 0 ? 0 : first;
+          return true;
+        }, from);
+        if (piece === null) break;
+        if (budget !== null && !budget.spend(name)) break;
+        (pieces ??= []).push(piece);
+        taken = mask;
+      }
+      if (pieces === null) return null;
+      for (let j = 0; j < args.length; j++) if (taken![j] === 0) pieces.push(args[j]!);
+      const result = pieces.length === 1 ? pieces[0]! : ops.makeTerm(t, op, pieces);
+      return result === t ? null : result;
     };
   }
 }
