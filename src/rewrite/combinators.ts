@@ -19,7 +19,7 @@
  * stop reason); used on their own they take one with the default limits, so they always end.
  * Rewriters are assumed pure: the same term gives the same result.
  *
- * @example fixpoint(postwalk(chain([addZero, mulOne])))(t)
+ * @example fixpoint(postwalk([addZero, mulOne], { ops: writtenOps }), { ops: writtenOps })(parse('(x + 0) * 1', { mode: 'written' })) // x
  */
 import type { Term } from '../term/term.js';
 import { termOps, type TermOps } from '../term/interface.js';
@@ -43,7 +43,7 @@ export interface EqualityOptions<T> {
 /**
  * The rewriter of a rule (its `apply`), of a theory (the `chain` of its rules), of a list
  * (the `chain` of its items), or `rw` itself.
- * @example toRewriter(rule('r', 'sin(0) --> 0'))
+ * @example toRewriter(rule('sin-asin', 'sin(asin(~x)) --> ~x'))(parse('sin(asin(y))')) // y
  */
 export function toRewriter<T>(rw: RewriterLike<T>): Rewriter<T> {
   if (typeof rw === 'function') return rw as Rewriter<T>;
@@ -56,7 +56,7 @@ export function toRewriter<T>(rw: RewriterLike<T>): Rewriter<T> {
 /**
  * Applies each rewriter in turn to the result of the previous one; null when none changed
  * anything.
- * @example chain([addZero, mulOne])(parse('(x + 0) * 1', { mode: 'written' }))
+ * @example chain([addZero, mulOne])(parse('(x + 0) * 1', { mode: 'written' })) // x + 0 (each rule once, at the top)
  */
 export function chain<T>(rws: readonly RewriterLike<T>[]): Rewriter<T> {
   const fs = rws.map(toRewriter);
@@ -78,7 +78,7 @@ export function chain<T>(rws: readonly RewriterLike<T>[]): Rewriter<T> {
 /**
  * Tries the rewriters in order; on the first that changes the term, runs the whole chain
  * once more on the result, from the first rewriter.
- * @example restartedChain([expandSquare, addZero])(t)
+ * @example restartedChain([rule('g-h', 'g(~x) --> h(~x)'), rule('f-g', 'f(~x) --> g(~x)')])(parse('f(a)')) // h(a)
  */
 export function restartedChain<T>(rws: readonly RewriterLike<T>[]): Rewriter<T> {
   const fs = rws.map(toRewriter);
@@ -95,7 +95,7 @@ export function restartedChain<T>(rws: readonly RewriterLike<T>[]): Rewriter<T> 
 /**
  * Applies `rw` until it makes no change (or the budget runs out); null when the first
  * application already makes none.
- * @example fixpoint(postwalk(theory))(t)
+ * @example fixpoint(rule('log-exp', 'log(exp(~x)) --> ~x'))(parse('log(exp(log(exp(y))))')) // y
  */
 export function fixpoint<T = Term>(rw: RewriterLike<T>, opts: EqualityOptions<T> = {}): Rewriter<T> {
   const f = toRewriter(rw);
@@ -125,7 +125,7 @@ export function fixpoint<T = Term>(rw: RewriterLike<T>, opts: EqualityOptions<T>
 /**
  * Like `fixpoint`, but stops at the last new term when `rw` would lead back to a term it has
  * already produced (a cycle, such as `~a + ~b --> ~b + ~a`).
- * @example fixpointNoCycle(postwalk(commute, { ops: writtenOps }), { ops: writtenOps })(t)
+ * @example fixpointNoCycle(rule('commute', '~a + ~b --> ~b + ~a', { mode: 'written', acRest: false }), { ops: writtenOps })(parse('x + y', { mode: 'written' })) // y + x
  */
 export function fixpointNoCycle<T = Term>(rw: RewriterLike<T>, opts: EqualityOptions<T> = {}): Rewriter<T> {
   const f = toRewriter(rw);
@@ -155,7 +155,7 @@ export function fixpointNoCycle<T = Term>(rw: RewriterLike<T>, opts: EqualityOpt
 
 /**
  * `yes` where `cond` holds, else `no` (default: no change).
- * @example ifElse((t) => t.size < 1000, expensive, cheap)
+ * @example ifElse((t) => t.op === ADD, addZero, mulOne)(parse('x * 1', { mode: 'written' })) // x
  */
 export function ifElse<T>(cond: (t: T) => boolean, yes: RewriterLike<T>, no?: RewriterLike<T>): Rewriter<T> {
   const y = toRewriter(yes);

@@ -14,12 +14,14 @@
  * each non-segment pattern argument is matched against a distinct argument of the term and
  * the segment variable, if any, takes the arguments left over, in the term's order (without
  * a segment the argument counts must be equal). Pattern arguments are tried most selective
- * first: literal (ground) arguments, then calls (a term argument is only tried when its head
- * is the pattern's), then typed slots, then plain slots.
+ * first: literal (ground) arguments, then calls (a term argument is only tried when its shape
+ * fits: head, arity and the heads of its arguments), then typed slots, then plain slots.
+ * `matchArgs` matches such a pattern against part of a longer call (the rules' partial
+ * matches of sums and products).
  *
  * Bound. Let the pattern call have k non-segment arguments and the term n arguments. Ground
- * arguments and slots already bound when their turn comes take the first equal unused term
- * argument and never branch (equal terms are interchangeable). Each of the other b <= k
+ * arguments and slots already bound when their turn comes take the first unused term
+ * argument they match and never branch (the arguments they match are interchangeable). Each of the other b <= k
  * arguments (calls and unbound slots) tries each unused term argument once, so one call
  * level enumerates at most n (n - 1) ... (n - b + 1) <= n^b candidate assignments (O(n^k)),
  * each costing the sub-matches of its arguments; the segment takes what is left (one segment

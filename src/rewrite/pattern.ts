@@ -10,7 +10,8 @@
  *   `?xs...` in S-expressions (typed: `~~xs::isNumber` / `?xs...::isNumber`). In a call of a
  *   commutative operator (`+`, `*`) a segment takes the arguments the other pattern arguments
  *   leave, at most one segment per call; in any other call it must be the last argument and
- *   takes the trailing run;
+ *   takes the trailing run (so in patterns to match; a right side splices a segment's terms
+ *   wherever it stands);
  * - calls `op(p1, ..., pn)`.
  *
  * Infix patterns are read by the infix parser in canonical mode (default), so they have the

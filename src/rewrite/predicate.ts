@@ -21,7 +21,7 @@ export const PREDICATE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Registers `test` under `name` for use in typed slots (replacing a previous one of that name).
- * @example registerPredicate('isSmall', (ops, t) => ops.isNumber(t) && Math.abs(toFloat(ops.numberValue(t))) < 10)
+ * @example registerPredicate('isSmall', (ops, t) => ops.isNumber(t) && Math.abs(toFloat(ops.numberValue(t))) < 10) // then ~n::isSmall
  */
 export function registerPredicate(name: string, test: Predicate): void {
   if (!PREDICATE_NAME.test(name)) throw new EquateError(`bad predicate name '${name}'`);

@@ -6,8 +6,8 @@
  * was rewritten so far).
  *
  * @example
- * rewrite(t, postwalk(basic), { maxApplications: 1000 })
- * // { term, applications: 3, stopped: 'fixpoint', time: 0.2, rules: Map { 'add-zero' => 2, 'mul-one' => 1 } }
+ * rewrite(parse('x*1 + 0', { mode: 'written' }), postwalk(basic, { ops: writtenOps }), { ops: writtenOps, maxApplications: 1000 })
+ * // { term: x, applications: 2, stopped: 'fixpoint', time: 0.1, rules: Map { 'add-zero' => 1, 'mul-one' => 1 } }
  */
 import type { Term } from '../term/term.js';
 import { termOps, type TermOps } from '../term/interface.js';
@@ -33,7 +33,7 @@ export interface RewriteResult<T> {
 
 /**
  * Applies `rw` to `t` until it makes no change or a limit is reached.
- * @example rewrite(parse('x*1 + 0', { mode: 'written' }), postwalk(basic, { ops: writtenOps }), { ops: writtenOps }).stopped // 'fixpoint'
+ * @example rewrite(parse('x*1 + 0', { mode: 'written' }), postwalk(basic, { ops: writtenOps }), { ops: writtenOps }).term // x
  */
 export function rewrite<T = Term>(t: T, rw: RewriterLike<T>, opts: RewriteOptions<T> = {}): RewriteResult<T> {
   const budget = new Budget(opts);

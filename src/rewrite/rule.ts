@@ -17,7 +17,7 @@
  * `a + sin(y)^2 + cos(y)^2` into `a + 1` (as SymbolicUtils.jl's `@acrule`). One `apply`
  * replaces every disjoint group of arguments that matches, in one rebuild of the call.
  *
- * @example rule('sin-cos', 'sin(~x)^2 + cos(~x)^2 --> 1').apply(parse('a + sin(y)^2 + cos(y)^2')) // a + 1
+ * @example rule('sin-cos', 'sin(~x)^2 + cos(~x)^2 --> 1').apply(parse('a + sin(y)^2 + cos(y)^2')) // 1 + a
  * @example rule('add-zero', '(+ ?x 0) --> ?x', { syntax: 'sexpr', mode: 'written' })
  */
 import type { Term } from '../term/term.js';
@@ -122,7 +122,7 @@ export class Rule<T = Term> {
 
   /**
    * The left side compiled for another representation (cached per `ops`).
-   * @example r.matcherFor(nestedOps).first(t)
+   * @example rule('r', 'sin(~x) --> ~x').matcherFor(writtenOps).first(parse('sin(y)', { mode: 'written' }))?.term('x') // y
    */
   matcherFor<U>(ops: TermOps<U>): Matcher<U> {
     if ((ops as unknown) === this.ops) return this.matcher as unknown as Matcher<U>;
@@ -136,11 +136,14 @@ export class Rule<T = Term> {
 
   /**
    * The rule read right to left (`rhs --> lhs`), named `<name>-rev`; only for reversible rules.
-   * @example rule('comm', '~a * ~b == ~b * ~a').reversed().name // 'comm-rev'
+   * Keeps the side condition (it sees the same variables).
+   * @example rule('exp-sum', 'exp(~a + ~b) == exp(~a) * exp(~b)').reversed().name // 'exp-sum-rev'
    */
   reversed(): Rule<T> {
     if (this.rhs === null || !this.reversible) throw new EquateError(`rule ${this.name} cannot be reversed: its right side does not bind every variable of the left`);
-    return new Rule<T>(`${this.name}-rev`, this.kind, this.rhs, this.lhs, { ops: this.ops, acRest: this.acRest });
+    const opts: RuleOptions<T> = { ops: this.ops, acRest: this.acRest };
+    if (this.where !== null) opts.where = this.where;
+    return new Rule<T>(`${this.name}-rev`, this.kind, this.rhs, this.lhs, opts);
   }
 
   toString(): string {
@@ -313,8 +316,8 @@ function splitRule(name: string, text: string): [string, string, 'directed' | 'e
  *
  * @example rule('mul-one', '~x * 1 --> ~x', { mode: 'written' })
  * @example rule('pythagoras', 'sin(~x)^2 + cos(~x)^2 == 1')
- * @example rule('abs-pos', 'abs(~x) --> ~x', { where: (s) => isPositive(s.term('x')) })
- * @example rule('fold', '~a::isNumber + ~b::isNumber', (s, { ops }) => ops.makeNumber(add(...)))
+ * @example rule('sqrt-square', 'sqrt(~x^2) --> ~x', { where: (s) => (s.term('x').flags & Assume.positive) !== 0 })
+ * @example rule('fold', '~a::isNumber * ~b::isNumber', (s, { ops }) => ops.makeNumber(N.mul(ops.numberValue(s.term('a')), ops.numberValue(s.term('b')))!), { mode: 'written' })
  */
 export function rule<T = Term>(name: string, text: string, opts?: RuleOptions<T>): Rule<T>;
 export function rule<T = Term>(name: string, lhs: string | Pattern, rhs: string | Pattern | DynamicRhs<T>, opts?: RuleOptions<T>): Rule<T>;

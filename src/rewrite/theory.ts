@@ -25,7 +25,7 @@ export function isTheory<T>(x: unknown): x is Theory<T> {
 /**
  * A theory named `name` of `rules` (rules and theories, flattened in order). Rule names must
  * be unique within it.
- * @example theory('trig', [pythagoras, tanDef]).rules.length // 2
+ * @example theory('trig', [rule('pythagoras', 'sin(~x)^2 + cos(~x)^2 --> 1'), rule('tan', 'tan(~x) --> sin(~x)/cos(~x)')]).rules.length // 2
  */
 export function theory<T = Term>(name: string, rules: readonly (Rule<T> | Theory<T>)[]): Theory<T> {
   if (typeof name !== 'string' || name === '') throw new EquateError('a theory needs a name');

@@ -14,7 +14,7 @@
  * besides its memo entry, and an unchanged term gives null. Once the active budget is
  * exhausted the walk stops rewriting and returns what it has.
  *
- * @example postwalk(theory('basic', [addZero, mulOne]), { ops: writtenOps })(t)
+ * @example postwalk([addZero, mulOne], { ops: writtenOps })(parse('(x + 0) * 1', { mode: 'written' })) // x
  */
 import type { Term } from '../term/term.js';
 import { termOps, type TermOps } from '../term/interface.js';
@@ -33,7 +33,7 @@ export interface WalkOptions<T> {
 
 /**
  * Rewrites bottom-up: arguments first, then the node.
- * @example postwalk(rule('sin-zero', 'sin(0) --> 0'))(parse('f(sin(0)) + 1')) // f(0) + 1
+ * @example postwalk(rule('sin-asin', 'sin(asin(~x)) --> ~x'))(parse('f(sin(asin(y))) + 1')) // 1 + f(y)
  */
 export function postwalk(rw: RewriterLike<Term>, opts?: WalkOptions<Term>): Rewriter<Term>;
 export function postwalk<T>(rw: RewriterLike<T>, opts: WalkOptions<T> & { ops: TermOps<T> }): Rewriter<T>;
@@ -43,7 +43,7 @@ export function postwalk<T>(rw: RewriterLike<T>, opts: WalkOptions<T> = {}): Rew
 
 /**
  * Rewrites top-down: the node first, then the arguments of the result.
- * @example prewalk(rule('expand', '(~a + ~b)^2 --> ~a^2 + 2*~a*~b + ~b^2'))(t)
+ * @example prewalk(rule('square', '(~a + ~b)^2 --> ~a^2 + 2*~a*~b + ~b^2'))(parse('f((x + 1)^2)')) // f(1 + 2*x + x^2)
  */
 export function prewalk(rw: RewriterLike<Term>, opts?: WalkOptions<Term>): Rewriter<Term>;
 export function prewalk<T>(rw: RewriterLike<T>, opts: WalkOptions<T> & { ops: TermOps<T> }): Rewriter<T>;
