@@ -177,6 +177,23 @@ describe('cycles and limits', () => {
     expect(S(nested)).toBe('(f (+ y x) (+ v u))');
   });
 
+  test('fixpointNoCycle ends on a cyclic pair of rules', () => {
+    const fToG = rule('f-g', '(f ?x) --> (g ?x)', written);
+    const gToF = rule('g-f', '(g ?x) --> (f ?x)', written);
+    const f = fn('f');
+    const either = ifElse((t: Term) => t.op === f, fToG, gToF);
+    expect(S(fixpointNoCycle(either, { ops: writtenOps })(W('(f a)')))).toBe('(g a)');
+    // rewrite() repeats its rewriter, and sees the cycle too.
+    const res = rewrite(W('(f a)'), fixpointNoCycle(either, { ops: writtenOps }), { ops: writtenOps });
+    expect(S(res.term)).toBe('(g a)');
+    expect(res.stopped).toBe('cycle');
+    const plain = rewrite(W('(f a)'), either, { ops: writtenOps });
+    expect(S(plain.term)).toBe('(g a)');
+    expect(plain.stopped).toBe('cycle');
+    expect(plain.applications).toBe(2);
+    expect(S(fixpointNoCycle(postwalk(either, { ops: writtenOps }), { ops: writtenOps })(W('(h (f a) (g b))')))).toBe('(h (g a) (f b))');
+  });
+
   test('the same cycle under fixpoint ends at the application limit, and says so', () => {
     const res = rewrite(W('(+ x y)'), fixpoint(commute, { ops: writtenOps }), { ops: writtenOps, maxApplications: 101 });
     expect(res.stopped).toBe('applications');

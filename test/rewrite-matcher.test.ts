@@ -4,6 +4,7 @@ import { fn } from '../src/term/operator.js';
 import { ADD } from '../src/term/operators.js';
 import { add } from '../src/term/canonical.js';
 import { parseSexpr, toSexpr } from '../src/term/sexpr.js';
+import { parse } from '../src/term/parse.js';
 import { termOps, writtenOps, type TermOps } from '../src/term/interface.js';
 import { parsePattern, compileMatcher, match, pcall, pvar, psegment, psym, registerPredicate, type Subst } from '../src/rewrite/index.js';
 
@@ -114,6 +115,29 @@ describe('matching, one case a line: pattern, term, mode => first match', () => 
     ['(- ?a ?b)', '(+ x (* -1 y))', 'written', none],
   ])('%s ~ %s (%s)', (pattern, term, mode, expected) => {
     expect(first(pattern, term, mode)).toEqual(expected);
+  });
+});
+
+describe('infix patterns against infix terms (canonical unless written)', () => {
+  test.each<[string, string, Mode, Record<string, string | string[]> | null]>([
+    ['sin(~x)^2 + cos(~x)^2 + ~~rest', '1 + cos(y)^2 + z + sin(y)^2', 'canonical', { x: 'y', rest: ['1', 'z'] }],
+    ['2*~x', '2*y', 'canonical', { x: 'y' }],
+    ['2*~x', '2*y*z', 'canonical', null],
+    ['2*~x*~~r', '2*y*z', 'canonical', { x: 'y', r: ['z'] }],
+    ['~a - ~b', 'x - sin(y)', 'canonical', { a: 'x', b: '(sin y)' }],
+    ['~x / ~y', 'a / b', 'canonical', { x: 'a', y: 'b' }],
+    ['~x + ~x', '2*y', 'canonical', { x: 'y' }],
+    ['~x + ~x', 'y + y', 'written', { x: 'y' }],
+    ['~x + ~x', 'y + z', 'written', null],
+    ['~n::isInteger * ~x', '3*y', 'canonical', { n: '3', x: 'y' }],
+    ['~n::isInteger * ~x', '0.5*y', 'canonical', null],
+    ['f(~x, ~~ys)', 'f(a, b, c)', 'canonical', { x: 'a', ys: ['b', 'c'] }],
+    ['exp(~a) * exp(~b)', 'exp(x) * exp(y)', 'canonical', { a: 'x', b: 'y' }],
+    ['~x * 1', 'y * 1', 'written', { x: 'y' }],
+  ])('%s ~ %s (%s)', (pattern, term, mode, expected) => {
+    const ops: TermOps<Term> = mode === 'written' ? writtenOps : termOps;
+    const m = compileMatcher(ops, parsePattern(pattern, { mode }));
+    expect(bindings(m.first(parse(term, { mode })))).toEqual(expected);
   });
 });
 

@@ -12,7 +12,7 @@ import { ADD, MUL, POW, SIN, COS } from '../src/term/operators.js';
 import { parseSexpr, sexprWith, toSexpr } from '../src/term/sexpr.js';
 import { writtenOps, type TermOps } from '../src/term/interface.js';
 import {
-  compileMatcher, parsePattern, rule, theory, postwalk, prewalk, fixpoint, fixpointNoCycle, rewrite, type Subst, type RuleOptions, type Binding,
+  compileMatcher, parsePattern, rule, theory, postwalk, prewalk, fixpoint, fixpointNoCycle, rewrite, type Subst, type RuleOptions, type Binding, type Rule,
 } from '../src/rewrite/index.js';
 
 type Nested = string | { readonly v: N.Value } | readonly [Operator, readonly Nested[]];
@@ -78,14 +78,14 @@ describe('the compiled matcher on nested arrays gives the matches it gives on ha
 });
 
 describe('rules and combinators on nested arrays', () => {
-  const opts: RuleOptions<Nested> = { syntax: 'sexpr', mode: 'written', ops: nestedOps };
+  const opts: RuleOptions<Nested> & { ops: TermOps<Nested> } = { syntax: 'sexpr', mode: 'written', ops: nestedOps };
   const fold = (op: '+' | '*') =>
     rule<Nested>(`fold${op}`, `(${op} ?a::isNumber ?b::isNumber)`, (s, { ops }) => {
       const a = ops.numberValue(s.term('a')), b = ops.numberValue(s.term('b'));
       const v = op === '+' ? N.add(a, b) : N.mul(a, b);
       return v === undefined ? null : ops.makeNumber(v);
     }, opts);
-  const rulesFor = <T>(o: RuleOptions<T>, folds: ReturnType<typeof rule<T>>[]) => theory<T>('basic', [
+  const rulesFor = <T>(o: RuleOptions<T> & { ops: TermOps<T> }, folds: Rule<T>[]) => theory<T>('basic', [
     rule<T>('add-zero', '(+ ?x 0) --> ?x', o),
     rule<T>('mul-one', '(* ?x 1) --> ?x', o),
     rule<T>('mul-zero', '(* ?x 0) --> 0', o),
@@ -95,7 +95,7 @@ describe('rules and combinators on nested arrays', () => {
     ...folds,
   ]);
   const nestedTheory = rulesFor<Nested>(opts, [fold('+'), fold('*')]);
-  const termTheory = rulesFor<Term>({ syntax: 'sexpr', mode: 'written' }, [
+  const termTheory = rulesFor<Term>({ syntax: 'sexpr', mode: 'written', ops: writtenOps }, [
     rule('fold+', '(+ ?a::isNumber ?b::isNumber)', (s, { ops }) => ops.makeNumber(N.add(ops.numberValue(s.term('a')), ops.numberValue(s.term('b')))!), { syntax: 'sexpr', mode: 'written' }),
     rule('fold*', '(* ?a::isNumber ?b::isNumber)', (s, { ops }) => ops.makeNumber(N.mul(ops.numberValue(s.term('a')), ops.numberValue(s.term('b')))!), { syntax: 'sexpr', mode: 'written' }),
   ]);

@@ -22,8 +22,11 @@ export const DEFAULT_REWRITE_LIMITS: Readonly<Required<RewriteLimits>> = Object.
   maxTime: 1_000,
 });
 
-/** Why a rewrite stopped: no rewriter changed the term any more, or a limit was reached. */
-export type StopReason = 'fixpoint' | 'applications' | 'time';
+/**
+ * Why a rewrite stopped: the rewriter changed the term no more ('fixpoint'), would have
+ * brought back a term seen before ('cycle'), or a limit was reached.
+ */
+export type StopReason = 'fixpoint' | 'cycle' | 'applications' | 'time';
 
 /** The clock is read once every this many steps (rule attempts and walked nodes). */
 const CLOCK_EVERY = 64;

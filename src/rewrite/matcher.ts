@@ -416,19 +416,29 @@ export function compileMatcher<T>(ops: TermOps<T>, pattern: Pattern): Matcher<T>
   const nvars = vars.length;
 
   const mayMatch = headFilter(ops, pattern);
+  // One substitution reused by every search that is not nested in another (a side condition
+  // may match again): the search leaves every slot unbound when it returns.
+  const spare = new Subst<T>(index, segments, new Array<Binding<T> | undefined>(nvars).fill(undefined));
+  let busy = false;
+  const run = (search: (s: Subst<T>) => boolean): boolean => {
+    if (busy) return search(new Subst<T>(index, segments, new Array<Binding<T> | undefined>(nvars).fill(undefined)));
+    busy = true;
+    try {
+      return search(spare);
+    } finally {
+      busy = false;
+      spare.values.fill(undefined);
+    }
+  };
   const match = (t: T, onMatch: (s: Subst<T>) => boolean): boolean => {
     if (!mayMatch(t)) return false;
-    const values: Values<T> = new Array<Binding<T> | undefined>(nvars).fill(undefined);
-    const s = new Subst<T>(index, segments, values);
-    return root(t, values, () => onMatch(s));
+    return run((s) => root(t, s.values, () => onMatch(s)));
   };
   const matchArgs = (args: readonly T[], used: Uint8Array, onMatch: (s: Subst<T>, used: Uint8Array, first: number) => boolean, from = 0): boolean => {
     if (rootSearch === null) throw new EquateError(`matchArgs needs a pattern that is a call of a commutative operator, not ${printPattern(pattern)}`);
     let free = 0;
     for (let j = 0; j < args.length; j++) if (used[j] === 0) free++;
-    const values: Values<T> = new Array<Binding<T> | undefined>(nvars).fill(undefined);
-    const s = new Subst<T>(index, segments, values);
-    return rootSearch(args, used, free, values, (first) => onMatch(s, used, first), from);
+    return run((s) => rootSearch(args, used, free, s.values, (first) => onMatch(s, used, first), from));
   };
   return {
     pattern,

@@ -1,9 +1,10 @@
 /**
  * `rewrite(t, rw, limits)`: runs a rewriter to a fixpoint under a budget and reports what
  * happened: the result, the number of rule applications (in all and per rule), the time
- * taken and why it stopped: 'fixpoint' (no rewriter changes the term any more),
- * 'applications' or 'time' (a limit of `RewriteLimits` was reached; the term is then what
- * was rewritten so far).
+ * taken and why it stopped: 'fixpoint' (the rewriter changes the term no more), 'cycle'
+ * (it would lead back to a term it produced before, as with rules that undo each other; the
+ * term is the last new one), 'applications' or 'time' (a limit of `RewriteLimits` was
+ * reached; the term is what was rewritten so far).
  *
  * @example
  * rewrite(parse('x*1 + 0', { mode: 'written' }), postwalk(basic, { ops: writtenOps }), { ops: writtenOps, maxApplications: 1000 })
@@ -13,7 +14,7 @@ import type { Term } from '../term/term.js';
 import { termOps, type TermOps } from '../term/interface.js';
 import { Budget, withBudget, type RewriteLimits, type StopReason } from './budget.js';
 import { toRewriter, type RewriterLike } from './combinators.js';
-import { equalFor } from './equal.js';
+import { equalFor, isHashConsed } from './equal.js';
 
 export interface RewriteOptions<T> extends RewriteLimits {
   /** The representation (for structural equality of terms that are not hash-consed). Default: `termOps`. */
@@ -32,22 +33,34 @@ export interface RewriteResult<T> {
 }
 
 /**
- * Applies `rw` to `t` until it makes no change or a limit is reached.
+ * Applies `rw` to `t` until it makes no change, comes back to a term it made before, or a
+ * limit is reached.
  * @example rewrite(parse('x*1 + 0', { mode: 'written' }), postwalk(basic, { ops: writtenOps }), { ops: writtenOps }).term // x
  */
 export function rewrite<T = Term>(t: T, rw: RewriterLike<T>, opts: RewriteOptions<T> = {}): RewriteResult<T> {
   const budget = new Budget(opts);
   const f = toRewriter(rw);
-  const eq = equalFor(opts.ops ?? (termOps as unknown as TermOps<T>));
+  const ops = opts.ops ?? (termOps as unknown as TermOps<T>);
+  const eq = equalFor(ops);
+  const interned = isHashConsed(ops);
+  let cycle = false;
   const term = withBudget(budget, () => {
+    // The terms produced so far (the loop is short: a rewriter is usually a fixpoint already).
+    const seen: T[] = [t];
     let x = t;
     for (;;) {
       if (!budget.checkTime()) break;
       const r = f(x);
       if (r === null || eq(r, x)) break;
+      if (interned ? seen.includes(r) : seen.some((u) => eq(u, r))) {
+        cycle = true;
+        break;
+      }
+      seen.push(r);
       x = r;
     }
     return x;
   });
-  return { term, applications: budget.applications, stopped: budget.stopped ?? 'fixpoint', time: budget.elapsed(), rules: budget.byRule };
+  const stopped = budget.stopped ?? (cycle ? 'cycle' : 'fixpoint');
+  return { term, applications: budget.applications, stopped, time: budget.elapsed(), rules: budget.byRule };
 }

@@ -319,9 +319,11 @@ function splitRule(name: string, text: string): [string, string, 'directed' | 'e
  * @example rule('sqrt-square', 'sqrt(~x^2) --> ~x', { where: (s) => (s.term('x').flags & Assume.positive) !== 0 })
  * @example rule('fold', '~a::isNumber * ~b::isNumber', (s, { ops }) => ops.makeNumber(N.mul(ops.numberValue(s.term('a')), ops.numberValue(s.term('b')))!), { mode: 'written' })
  */
-export function rule<T = Term>(name: string, text: string, opts?: RuleOptions<T>): Rule<T>;
-export function rule<T = Term>(name: string, lhs: string | Pattern, rhs: string | Pattern | DynamicRhs<T>, opts?: RuleOptions<T>): Rule<T>;
-export function rule<T = Term>(
+export function rule(name: string, text: string, opts?: RuleOptions<Term>): Rule<Term>;
+export function rule<T>(name: string, text: string, opts: RuleOptions<T> & { ops: TermOps<T> }): Rule<T>;
+export function rule(name: string, lhs: string | Pattern, rhs: string | Pattern | DynamicRhs<Term>, opts?: RuleOptions<Term>): Rule<Term>;
+export function rule<T>(name: string, lhs: string | Pattern, rhs: string | Pattern | DynamicRhs<T>, opts: RuleOptions<T> & { ops: TermOps<T> }): Rule<T>;
+export function rule<T>(
   name: string, a: string | Pattern, b?: string | Pattern | DynamicRhs<T> | RuleOptions<T>, c?: RuleOptions<T>,
 ): Rule<T> {
   const sides = typeof b === 'string' || typeof b === 'function' || (typeof b === 'object' && b !== null && 'type' in b);
