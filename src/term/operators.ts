@@ -189,9 +189,17 @@ export const ACOS: Operator = trig('acos', Math.acos, (_D, x) => x.acos(), [[1, 
   (b, [u]) => times(b, k(b, -1), power(b, b.call(ADD, [k(b, 1), times(b, k(b, -1), power(b, u!, k(b, 2)))]), k(b, -1, 2))));
 export const ATAN: Operator = trig('atan', Math.atan, (_D, x) => x.atan(), [[0, 0]], 1,
   (b, [u]) => inv(b, b.call(ADD, [k(b, 1), power(b, u!, k(b, 2))])));
-export const SINH: Operator = trig('sinh', Math.sinh, (_D, x) => x.sinh(), [[0, 0]], 1, (b, [u]) => b.call(COSH, [u!]));
-export const COSH: Operator = trig('cosh', Math.cosh, (_D, x) => x.cosh(), [[0, 1]], 1, (b, [u]) => b.call(SINH, [u!]));
-export const TANH: Operator = trig('tanh', Math.tanh, (_D, x) => x.tanh(), [[0, 0]], 1,
+// decimal.js's own sinh, cosh and tanh take seconds or hang for large arguments: beyond
+// |x| = 1 they go through exp, where the formulas lose no digits.
+function big(x: Decimal): boolean {
+  return x.abs().gt(1);
+}
+export const SINH: Operator = trig('sinh', Math.sinh, (_D, x) => (big(x) ? x.exp().minus(x.neg().exp()).div(2) : x.sinh()), [[0, 0]], 1,
+  (b, [u]) => b.call(COSH, [u!]));
+export const COSH: Operator = trig('cosh', Math.cosh, (_D, x) => (big(x) ? x.exp().plus(x.neg().exp()).div(2) : x.cosh()), [[0, 1]], 1,
+  (b, [u]) => b.call(SINH, [u!]));
+export const TANH: Operator = trig('tanh', Math.tanh,
+  (D, x) => (big(x) ? new D(1).minus(new D(2).div(x.abs().times(2).exp().plus(1))).times(x.s) : x.tanh()), [[0, 0]], 1,
   (b, [u]) => b.call(ADD, [k(b, 1), times(b, k(b, -1), power(b, b.call(TANH, [u!]), k(b, 2)))]));
 
 // --- constants --------------------------------------------------------------------------------
