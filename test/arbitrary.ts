@@ -1,0 +1,108 @@
+/**
+ * fast-check arbitraries of terms, shared by the test files.
+ *
+ * - `canonicalTerm`: terms built with the canonical constructors (`add`, `mul`, `pow`,
+ *   `apply`, ...) from symbols, exact integers and rationals, floats, constants, elementary
+ *   functions, undefined functions and their derivatives, `Derivative` and relations.
+ * - `writtenTerm`: trees of the shapes the written-mode infix parser produces (raw `call`s:
+ *   flat `+` and `*`, binary `/`, `neg`, `^`, `!`, relations, calls), whose numbers are
+ *   nonnegative (a minus sign reads as `neg`).
+ *
+ * Both are depth-bounded. Symbol names include ones that must print in backquotes
+ * (`__proto__`, `my var`, `pi`, `sin`, ...).
+ */
+import fc from 'fast-check';
+import { sym, num, int, call, type Term } from '../src/term/term.js';
+import { exact, type Value } from '../src/term/number.js';
+import { fn, derivedFn, type Operator } from '../src/term/operator.js';
+import * as O from '../src/term/operators.js';
+import { add, mul, pow, neg, sub, div, apply } from '../src/term/canonical.js';
+
+/** Symbol names: plain identifiers, and names that print in backquotes. */
+export const symbolNames: readonly string[] = [
+  'x', 'y', 'z', 'x_1', 'alpha', 'α', 'D', 'f',
+  '__proto__', 'constructor', 'toString', 'hasOwnProperty',
+  'my var', 'pi', 'e', 'sin', 'ln', '', '3', 'a`b', 'c\\d', 'x y',
+];
+
+/** Undefined functions (unary or binary in the arbitraries). */
+export const functions: readonly Operator[] = [fn('f'), fn('g'), fn('my f'), fn('__proto__'), fn('D'), fn('ln')];
+
+const symbols = fc.constantFrom(...symbolNames).map((n) => sym(n));
+const variables = fc.constantFrom(sym('x'), sym('y'), sym('x_1'));
+const constants = fc.constantFrom(call(O.PI, []), call(O.E, []));
+
+const UNARY: readonly Operator[] = [O.SIN, O.COS, O.TAN, O.ASIN, O.ATAN, O.SINH, O.EXP, O.LOG, O.ABS, O.SQRT, O.FACTORIAL];
+const RELATIONS: readonly Operator[] = [O.EQ, O.NE, O.LT, O.LE, O.GT, O.GE];
+
+const exactValues: fc.Arbitrary<Value> = fc.oneof(
+  { arbitrary: fc.integer({ min: -12, max: 12 }).map((n) => exact(n)), weight: 4 },
+  { arbitrary: fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }).map((n) => exact(n)), weight: 1 },
+  { arbitrary: fc.tuple(fc.integer({ min: -9, max: 9 }), fc.integer({ min: 1, max: 9 })).map(([n, d]) => exact(n, d)), weight: 2 },
+);
+const floats: fc.Arbitrary<number> = fc.oneof(
+  fc.constantFrom(0.5, -1.5, 2.0, 1.0, -1.0, 0.1, 1e21, 1.5e-7, -2.5e300),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
+
+/** Exponents of `^` in canonical terms: small integers and rationals. */
+const exponents: fc.Arbitrary<Term> = fc.constantFrom(-3, -2, -1, 2, 3, [1, 2], [-1, 2], [1, 3], [2, 3], [-3, 2], [-2, 3])
+  .map((e) => (Array.isArray(e) ? num(exact(e[0]!, e[1]!)) : int(e)));
+
+/** Terms built with the canonical constructors. */
+export const canonicalTerm: fc.Arbitrary<Term> = fc.letrec<{ t: Term }>((tie) => {
+  const t = tie('t');
+  return {
+    t: fc.oneof(
+      { maxDepth: 4, depthSize: 'small', withCrossShrink: true },
+      { arbitrary: symbols, weight: 4 },
+      { arbitrary: exactValues.map((v) => num(v)), weight: 2 },
+      { arbitrary: floats.map((v) => num(v)), weight: 1 },
+      { arbitrary: constants, weight: 1 },
+      { arbitrary: fc.array(t, { minLength: 2, maxLength: 4 }).map((ts) => add(ts)), weight: 3 },
+      { arbitrary: fc.array(t, { minLength: 2, maxLength: 4 }).map((ts) => mul(ts)), weight: 3 },
+      { arbitrary: fc.tuple(t, t).map(([a, b]) => sub(a, b)), weight: 1 },
+      { arbitrary: fc.tuple(t, t).map(([a, b]) => div(a, b)), weight: 2 },
+      { arbitrary: t.map((a) => neg(a)), weight: 1 },
+      { arbitrary: fc.tuple(t, exponents).map(([b, e]) => pow(b, e)), weight: 3 },
+      { arbitrary: fc.tuple(t, t).map(([b, e]) => pow(b, e)), weight: 1 },
+      { arbitrary: fc.tuple(fc.constantFrom(...UNARY), t).map(([op, a]) => apply(op, [a])), weight: 2 },
+      { arbitrary: fc.tuple(fc.constantFrom(...functions), fc.array(t, { minLength: 1, maxLength: 2 })).map(([f, as]) => apply(f, as)), weight: 1 },
+      { arbitrary: t.map((a) => apply(derivedFn(fn('f'), [1]), [a])), weight: 1 },
+      { arbitrary: fc.tuple(t, t).map(([a, b]) => apply(derivedFn(fn('g'), [1, 2]), [a, b])), weight: 1 },
+      { arbitrary: fc.tuple(t, variables, fc.integer({ min: 1, max: 3 })).map(([u, v, n]) => apply(O.DERIVATIVE, [u, v, int(n)])), weight: 1 },
+      { arbitrary: fc.tuple(fc.constantFrom(...RELATIONS), t, t).map(([op, a, b]) => apply(op, [a, b])), weight: 1 },
+    ),
+  };
+}).t;
+
+const writtenLeaf: fc.Arbitrary<Term> = fc.oneof(
+  { arbitrary: symbols, weight: 4 },
+  { arbitrary: fc.integer({ min: 0, max: 20 }).map((n) => int(n)), weight: 2 },
+  { arbitrary: fc.bigInt({ min: 0n, max: 10n ** 30n }).map((n) => num(exact(n))), weight: 1 },
+  { arbitrary: fc.oneof(fc.constantFrom(0.5, 2.0, 1.0, 1e21, 1.5e-7), fc.double({ min: 0, noNaN: true, noDefaultInfinity: true })).map((v) => num(v)), weight: 1 },
+  { arbitrary: constants, weight: 1 },
+);
+
+const BINARY: readonly Operator[] = [O.DIV, O.POW, ...RELATIONS];
+const WRITTEN_UNARY: readonly Operator[] = [O.NEG, O.NEG, ...UNARY];
+
+/** Trees of the shapes the written-mode parser produces (raw calls, nonnegative numbers). */
+export const writtenTerm: fc.Arbitrary<Term> = fc.letrec<{ t: Term }>((tie) => {
+  const t = tie('t');
+  return {
+    t: fc.oneof(
+      { maxDepth: 4, depthSize: 'small', withCrossShrink: true },
+      { arbitrary: writtenLeaf, weight: 5 },
+      { arbitrary: fc.tuple(fc.constantFrom(O.ADD, O.MUL), fc.array(t, { minLength: 2, maxLength: 4 })).map(([op, as]) => call(op, as)), weight: 4 },
+      { arbitrary: fc.tuple(fc.constantFrom(...BINARY), t, t).map(([op, a, b]) => call(op, [a, b])), weight: 4 },
+      { arbitrary: fc.tuple(fc.constantFrom(...WRITTEN_UNARY), t).map(([op, a]) => call(op, [a])), weight: 3 },
+      { arbitrary: fc.array(t, { minLength: 1, maxLength: 2 }).map((as) => call(O.LOG, as)), weight: 1 },
+      { arbitrary: fc.tuple(fc.constantFrom(...functions), fc.array(t, { maxLength: 2 })).map(([f, as]) => call(f, as)), weight: 1 },
+      { arbitrary: fc.tuple(fc.constantFrom(derivedFn(fn('f'), [1]), derivedFn(fn('f'), [1, 1]), derivedFn(fn('my f'), [1])), t).map(([f, a]) => call(f, [a])), weight: 1 },
+      { arbitrary: fc.tuple(fc.constantFrom(derivedFn(fn('g'), [1, 2]), derivedFn(fn('f'), [1]), derivedFn(derivedFn(fn('g'), [2]), [1])), t, t).map(([f, a, b]) => call(f, [a, b])), weight: 1 },
+      { arbitrary: fc.tuple(t, variables, fc.integer({ min: 1, max: 3 })).map(([u, v, n]) => call(O.DERIVATIVE, [u, v, int(n)])), weight: 1 },
+      { arbitrary: fc.tuple(t, variables, fc.option(fc.tuple(t, t))).map(([u, v, lim]) => call(O.INTEGRAL, lim ? [u, v, ...lim] : [u, v])), weight: 1 },
+    ),
+  };
+}).t;
