@@ -52,11 +52,17 @@ export function termArb(shape: TermShape): fc.Arbitrary<Term> {
 }
 
 /**
- * Random points: one float per variable in [lo, hi], never subnormal (decimal.js reads a
- * float by its shortest decimal text, which for a subnormal is far from its binary value).
+ * Random points: one float per variable in about [lo, hi], never subnormal (decimal.js reads
+ * a float by its shortest decimal text, which for a subnormal is far from its binary value);
+ * `awayFromZero` keeps every coordinate at least that far from 0 (where formulas such as
+ * `x / abs(x)` are singular).
  */
-export function pointArb(vars: readonly string[], lo = -2, hi = 2): fc.Arbitrary<Record<string, number>> {
-  const coordinate = fc.double({ min: lo, max: hi, noNaN: true }).map((v) => (Math.abs(v) < 1e-300 ? 0 : v));
+export function pointArb(vars: readonly string[], lo = -2, hi = 2, opts: { awayFromZero?: number } = {}): fc.Arbitrary<Record<string, number>> {
+  const away = opts.awayFromZero ?? 0;
+  const coordinate = fc
+    .double({ min: lo, max: hi, noNaN: true })
+    .map((v) => (Math.abs(v) < 1e-300 ? 0 : v))
+    .map((v) => (Math.abs(v) >= away ? v : v < 0 ? v - away : v + away));
   return fc.tuple(...vars.map(() => coordinate)).map((xs) => Object.fromEntries(vars.map((v, i) => [v, xs[i]!])));
 }
 
