@@ -26,7 +26,7 @@ import { EquateError } from './errors.js';
 import { foldWith } from './fold.js';
 import { hasFreeSymbolWith } from './free.js';
 import { substWith } from './subst.js';
-import { sexprWith } from './sexpr.js';
+import { printWith } from './print.js';
 
 function isValue<T>(ops: TermOps<T>, t: T, test: (v: N.Value) => boolean): boolean {
   return ops.isNumber(t) && !ops.isCall(t) && !ops.isSymbol(t) && test(ops.numberValue(t));
@@ -145,7 +145,7 @@ function integral<T>(ops: TermOps<T>, like: T, args: readonly T[], rs: readonly 
  * @example diffWith(termOps, parse('sin(x^2)'), sym('x')) // 2*x*cos(x^2)
  */
 export function diffWith<T>(ops: TermOps<T>, t: T, x: T, n = 1): T {
-  if (!ops.isSymbol(x)) throw new EquateError(`cannot differentiate with respect to ${sexprWith(ops, x)}: not a symbol`);
+  if (!ops.isSymbol(x)) throw new EquateError(`cannot differentiate with respect to ${printWith(ops, x)}: not a symbol`);
   if (!Number.isSafeInteger(n) || n < 0) throw new EquateError(`the order of a derivative must be a whole number, got ${String(n)}`);
   let r = t;
   for (let i = 0; i < n; i++) r = derivative(ops, r, x);

@@ -17,7 +17,7 @@ import { DERIVATIVE, INTEGRAL } from './operators.js';
 import { EquateError } from './errors.js';
 import { foldWith } from './fold.js';
 import { boundVariable, hasFreeSymbolWith } from './free.js';
-import { sexprWith } from './sexpr.js';
+import { printWith } from './print.js';
 
 /**
  * What to replace: a record or a `Map` from symbol name to term, or a `Map` from subterm to
@@ -80,20 +80,20 @@ export function hashWith<T>(ops: TermOps<T>, t: T, memo: Map<T, number> = new Ma
 function matcher<T>(ops: TermOps<T>, map: Substitution<T>, identity: boolean): Matcher<T> {
   const names = new Map<string, T>();
   const terms: [T, T][] = [];
-  const check = (what: string, v: T): T => {
-    if (v === undefined || v === null) throw new EquateError(`subst: no replacement term for ${what}`);
-    if (identity && !(v instanceof Term)) throw new EquateError(`subst: the replacement for ${what} is not a term`);
+  const check = (what: () => string, v: T): T => {
+    if (v === undefined || v === null) throw new EquateError(`subst: no replacement term for ${what()}`);
+    if (identity && !(v instanceof Term)) throw new EquateError(`subst: the replacement for ${what()} is not a term`);
     return v;
   };
   if (map instanceof Map) {
     for (const [k, v] of map as ReadonlyMap<string | T, T>) {
-      if (typeof k === 'string') names.set(k, check(k, v));
-      else if (!identity && ops.isSymbol(k)) names.set(ops.symbolName(k), check(ops.symbolName(k), v));
-      else terms.push([k, check(identity ? sexprWith(ops, k) : 'a subterm', v)]);
+      if (typeof k === 'string') names.set(k, check(() => k, v));
+      else if (!identity && ops.isSymbol(k)) names.set(ops.symbolName(k), check(() => ops.symbolName(k), v));
+      else terms.push([k, check(() => printWith(ops, k), v)]);
     }
   } else if (typeof map === 'object' && map !== null) {
     const record = map as Readonly<Record<string, T>>;
-    for (const k of Object.keys(record)) names.set(k, check(k, record[k]!));
+    for (const k of Object.keys(record)) names.set(k, check(() => k, record[k]!));
   } else throw new EquateError('subst: the substitution must be a record or a Map');
   return { names, terms, lookup: terms.length === 0 ? () => undefined : identity ? identityLookup(terms) : structuralLookup(ops, terms) };
 }
@@ -215,8 +215,8 @@ function checkVariable<T>(ops: TermOps<T>, op: Operator, u: T, fresh: readonly T
   if (op !== DERIVATIVE && !(op === INTEGRAL && fresh.length === 2)) return;
   if (ops.isSymbol(fresh[1]!)) return;
   const was = ops.args(u)[1]!;
-  const name = ops.isSymbol(was) ? ops.symbolName(was) : sexprWith(ops, was);
-  throw new EquateError(`subst: cannot replace ${name}, the variable of ${op.name}, by ${sexprWith(ops, fresh[1]!)} (not a symbol)`);
+  const name = ops.isSymbol(was) ? ops.symbolName(was) : printWith(ops, was);
+  throw new EquateError(`subst: cannot replace ${name}, the variable of ${op.name}, by ${printWith(ops, fresh[1]!)} (not a symbol)`);
 }
 
 /**
