@@ -10,7 +10,7 @@
  * shared subterm once per call (memoised by term id for hash-consed terms).
  */
 import { Decimal } from 'decimal.js';
-import type { Term } from './term.js';
+import { CALL, NUM, type Term } from './term.js';
 import { termOps, writtenOps, type TermOps } from './interface.js';
 import type { Operator } from './operator.js';
 import * as N from './number.js';
@@ -258,6 +258,142 @@ function run<T, V>(ops: TermOps<T>, root: T, env: Env, dom: Domain<V>): V {
   return st[0]!;
 }
 
+// --- float over hash-consed terms: the hot path -----------------------------------------------
+
+/** Float values by term id: open addressing over typed arrays (ids are positive integers). */
+class FloatsById {
+  private mask: number;
+  private keys: Float64Array;
+  private vals: Float64Array;
+  private count = 0;
+  /** Slot of the last successful `find`. */
+  slot = 0;
+
+  constructor(capacity: number) {
+    this.mask = capacity - 1;
+    this.keys = new Float64Array(capacity);
+    this.vals = new Float64Array(capacity);
+  }
+
+  /** Whether `id` has a value; if so it is `value()`. */
+  find(id: number): boolean {
+    const keys = this.keys, mask = this.mask;
+    let h = Math.imul(id, 0x9e3779b1) & mask;
+    for (;;) {
+      const k = keys[h]!;
+      if (k === id) {
+        this.slot = h;
+        return true;
+      }
+      if (k === 0) return false;
+      h = (h + 1) & mask;
+    }
+  }
+
+  value(): number {
+    return this.vals[this.slot]!;
+  }
+
+  set(id: number, v: number): void {
+    if (2 * (this.count + 1) > this.mask) this.grow();
+    const keys = this.keys, mask = this.mask;
+    let h = Math.imul(id, 0x9e3779b1) & mask;
+    while (keys[h] !== 0 && keys[h] !== id) h = (h + 1) & mask;
+    if (keys[h] === 0) this.count++;
+    keys[h] = id;
+    this.vals[h] = v;
+  }
+
+  private grow(): void {
+    const keys = this.keys, vals = this.vals;
+    this.mask = keys.length * 2 - 1;
+    this.keys = new Float64Array(keys.length * 2);
+    this.vals = new Float64Array(keys.length * 2);
+    this.count = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.set(keys[i]!, vals[i]!);
+  }
+}
+
+function floatLeaf(t: Term, env: Env): number {
+  if (t.kind === NUM) return N.toFloat(t.value!);
+  const name = t.name!;
+  const given = lookup(env, name);
+  if (given === undefined) throw new EquateError(`no value for symbol ${name}`);
+  if (typeof given === 'function') throw new EquateError(`the value of ${name} is a function, not a number`);
+  return typeof given === 'number' ? given : toNumber(name, given);
+}
+
+/** A call whose operator has no `float` field: an undefined function, or an error. */
+function floatSpecial(op: Operator, st: number[], start: number, sp: number, env: Env): number {
+  const err = unevaluable(op);
+  if (err) throw err;
+  if (op.kind === 'undefined') {
+    const f = lookup(env, op.name);
+    if (typeof f !== 'function') throw new EquateError(`no value for function ${op.name}`);
+    return floatDomain.call(op.name, f, st.slice(start, sp));
+  }
+  return floatDomain.apply(op, st, start, sp - start);
+}
+
+/**
+ * Float evaluation of a hash-consed term: an explicit stack over the term's own fields, a
+ * value stack with a stack pointer, and values memoised by term id in typed arrays.
+ */
+function floatTerm(root: Term, env: Env): number {
+  if (root.kind !== CALL) return floatLeaf(root, env);
+  const memo = new FloatsById(root.size < 512 ? 1024 : 8192);
+  const nodes: Term[] = [root];
+  const next: number[] = [0];
+  const st: number[] = [];
+  let sp = 0, top = 0;
+  while (top >= 0) {
+    const t = nodes[top]!;
+    const args = t.args;
+    let i = next[top]!;
+    if (i === 0) {
+      if (memo.find(t.id)) {
+        top--;
+        st[sp++] = memo.value();
+        continue;
+      }
+      const err = unevaluable(t.op!);
+      if (err) throw err;
+    }
+    // Leaves go straight onto the value stack; descend into the next call.
+    for (; i < args.length; i++) {
+      const a = args[i]!;
+      if (a.kind === CALL) break;
+      let v: number;
+      if (memo.find(a.id)) v = memo.value();
+      else {
+        v = floatLeaf(a, env);
+        memo.set(a.id, v);
+      }
+      st[sp++] = v;
+    }
+    if (i < args.length) {
+      next[top] = i + 1;
+      top++;
+      nodes[top] = args[i]!;
+      next[top] = 0;
+      continue;
+    }
+    const op = t.op!;
+    const f = op.float;
+    const n = args.length, start = sp - n;
+    let v: number;
+    if (f === undefined) v = floatSpecial(op, st, start, sp, env);
+    else if (n === 1) v = f(st[start]!);
+    else if (n === 2) v = f(st[start]!, st[start + 1]!);
+    else v = floatDomain.apply(op, st, start, n);
+    sp = start;
+    st[sp++] = v;
+    memo.set(t.id, v);
+    top--;
+  }
+  return st[0]!;
+}
+
 /**
  * Evaluates `t`, of any term representation, with values for its symbols (and functions for
  * its undefined functions) from `env`.
@@ -271,7 +407,7 @@ export function evaluateWith<T>(ops: TermOps<T>, t: T, env: Env = {}, opts: Eval
   const mode = opts.mode ?? 'float';
   if (env === null || typeof env !== 'object') throw new EquateError('evaluate: the environment must be a record or a Map');
   switch (mode) {
-    case 'float': return run(ops, t, env, floatDomain);
+    case 'float': return ops === termOps || ops === writtenOps ? floatTerm(t as unknown as Term, env) : run(ops, t, env, floatDomain);
     case 'decimal': return run(ops, t, env, decimalDomain(decimalConstructor(opts.precision ?? DEFAULT_PRECISION)));
     case 'exact': return run(ops, t, env, exactDomain);
     default: throw new EquateError(`unknown evaluation mode '${String(mode)}'`);
