@@ -35,7 +35,7 @@ import { activeBudget } from './budget.js';
 /** What a side condition or a dynamic right side sees besides the bindings. */
 export interface RuleContext<T> {
   readonly ops: TermOps<T>;
-  /** The term matched. */
+  /** The term matched (for a partial match of a sum or product, the whole call). */
   readonly term: T;
   readonly rule: Rule<T>;
 }
