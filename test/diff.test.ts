@@ -7,7 +7,7 @@ import {
   ADD, SUB, NEG, DIV, SQRT, POW, SIN, COS, TAN, SEC, EXP, LOG, ATAN, ABS, PI, EQ, LT, FACTORIAL, DERIVATIVE, INTEGRAL, MUL,
 } from '../src/term/operators.js';
 import { fn, derivedFn } from '../src/term/operator.js';
-import { writtenOps } from '../src/term/interface.js';
+import { writtenOps, termOps } from '../src/term/interface.js';
 import { diff, diffWith } from '../src/term/diff.js';
 import { evaluate, type Env } from '../src/term/evaluate.js';
 import { EquateError } from '../src/term/errors.js';
@@ -250,5 +250,13 @@ describe('laws', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('doc examples', () => {
+  test('diff and diffWith', () => {
+    expect(print(diffWith(termOps, parse('sin(x^2)'), sym('x')))).toBe('2*x*cos(x^2)');
+    expect(print(diff(parse('x^3'), sym('x')))).toBe('3*x^2');
+    expect(print(diff(parse('f(x)'), 'x'))).toBe('Derivative(f(x), x, 1)');
   });
 });

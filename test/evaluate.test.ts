@@ -10,6 +10,7 @@ import {
 import { fn, derivedFn } from '../src/term/operator.js';
 import { writtenOps, termOps } from '../src/term/interface.js';
 import { evaluate, evaluateWith, type Env } from '../src/term/evaluate.js';
+import { parse } from '../src/term/parse.js';
 import { EquateError } from '../src/term/errors.js';
 import { limits } from '../src/term/limits.js';
 import { termArb, pointArb, exactPointArb } from './support/arbitrary.js';
@@ -236,5 +237,14 @@ describe('laws', () => {
     const written = call(SUB, [call(DIV, [call(POW, [x, int(2)]), x]), call(NEG, [call(COS, [x])])]);
     const canonical = sub(div(pow(x, int(2)), x), mul([int(-1), apply(COS, [x])]));
     for (const v of [0.3, 1.7, -2.2]) expect(evaluateWith(writtenOps, written, { x: v })).toBeCloseTo(evaluateWith(termOps, canonical, { x: v }), 12);
+  });
+});
+
+describe('doc examples', () => {
+  test('evaluate and evaluateWith', () => {
+    expect(evaluateWith(termOps, parse('x^2 + 1'), { x: 3 })).toBe(10);
+    expect(evaluate(parse('sin(x)^2 + cos(x)^2'), { x: 0.3 })).toBeCloseTo(1, 15);
+    expect(evaluate(parse('(1/3 + 1/6)^2'), {}, { mode: 'exact' })).toEqual(exact(1, 4));
+    expect(evaluate(parse('pi'), {}, { mode: 'decimal', precision: 30 }).toString()).toBe('3.14159265358979323846264338328');
   });
 });

@@ -18,6 +18,7 @@ import { subst, substWith } from '../src/term/subst.js';
 import { freeSymbols, freeSymbolsWith } from '../src/term/free.js';
 import { diff, diffWith } from '../src/term/diff.js';
 import { evaluate, evaluateWith } from '../src/term/evaluate.js';
+import { foldWith } from '../src/term/fold.js';
 import { EquateError } from '../src/term/errors.js';
 import { nestedOps, operatorNamed, s, q, c, type Nested } from './support/nested.js';
 import { termArb, pointArb, exactPointArb, SMOOTH } from './support/arbitrary.js';
@@ -254,6 +255,19 @@ describe('printing', () => {
     const d = diffWith(guarded, c('f', c('g', x)), x);
     expect(printWith(guarded, d)).toBe("f'(g(x))*Derivative(g(x), x, 1)");
     expect(parse(printWith(guarded, d))).toBe(diff(parse('f(g(x))'), 'x'));
+  });
+});
+
+describe('folds', () => {
+  test('foldWith runs bottom-up on either representation (the doc example: tree size)', () => {
+    const size = <T>(ops: TermOps<T>, t: T) =>
+      foldWith<T, number>(ops, t, { enter: (u) => (ops.isCall(u) ? undefined : 1), exit: (_u, rs, st) => 1 + rs.slice(st).reduce((a, b) => a + b, 0) });
+    fc.assert(
+      fc.property(termArb({ vars }), (t) => {
+        expect(size(termOps, t)).toBe(t.size);
+        expect(size(guarded, fromTerm(t))).toBe(t.size);
+      }),
+    );
   });
 });
 

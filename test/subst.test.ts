@@ -7,8 +7,8 @@ import { ADD, SIN, ABS, INTEGRAL } from '../src/term/operators.js';
 import { writtenOps, termOps } from '../src/term/interface.js';
 import { parse } from '../src/term/parse.js';
 import { print } from '../src/term/print.js';
-import { subst, substWith, type Substitution } from '../src/term/subst.js';
-import { freeSymbols, freeSymbolsWith } from '../src/term/free.js';
+import { subst, substWith, equalWith, hashWith, type Substitution } from '../src/term/subst.js';
+import { freeSymbols, freeSymbolsWith, hasFreeSymbolWith, boundVariable } from '../src/term/free.js';
 import { evaluate } from '../src/term/evaluate.js';
 import { EquateError } from '../src/term/errors.js';
 import { limits } from '../src/term/limits.js';
@@ -207,5 +207,24 @@ describe('laws', () => {
         expect(subst(apply(SIN, [t]), { x: u })).toBe(apply(SIN, [subst(t, { x: u })]));
       }),
     );
+  });
+});
+
+describe('doc examples', () => {
+  test('subst, substWith, equalWith, hashWith', () => {
+    expect(substWith(termOps, parse('x^2 + y'), { x: int(3) })).toBe(parse('9 + y'));
+    expect(subst(parse('x + y'), { x: sym('y'), y: sym('x') })).toBe(parse('x + y'));
+    expect(subst(parse('sin(x)^2 + 1'), new Map([[parse('sin(x)'), sym('s')]]))).toBe(parse('1 + s^2'));
+    expect(equalWith(writtenOps, parse('x + 1', { mode: 'written' }), parse('x + 1', { mode: 'written' }))).toBe(true);
+    expect(hashWith(termOps, parse('x + 1')) === hashWith(termOps, parse('1 + x'))).toBe(true);
+  });
+
+  test('freeSymbols, freeSymbolsWith, hasFreeSymbolWith, boundVariable', () => {
+    expect(freeSymbolsWith(termOps, parse('Integral(x*y, x, 0, a)'))).toEqual(new Set(['y', 'a']));
+    expect(freeSymbols(add([x, mul([int(2), y])]))).toEqual(new Set([x, y]));
+    expect(hasFreeSymbolWith(termOps, parse('sin(x) + y'), 'x')).toBe(true);
+    expect(hasFreeSymbolWith(termOps, parse('Integral(x, x, 0, 1)'), 'x')).toBe(false);
+    expect(boundVariable(termOps, parse('Integral(x^2, x, 0, 1)'))).toBe('x');
+    expect(boundVariable(termOps, parse('Integral(x^2, x)'))).toBe(null);
   });
 });

@@ -30,7 +30,10 @@ function within<T>(s: Scope<T>, name: string): Scope<T> {
   return inner;
 }
 
-/** The variable bound by `t` (a definite integral), or null. */
+/**
+ * The name of the variable `t` binds (the variable of a definite integral), or null.
+ * @example boundVariable(termOps, parse('Integral(x^2, x, 0, 1)')) // 'x'
+ */
 export function boundVariable<T>(ops: TermOps<T>, t: T): string | null {
   if (!ops.isCall(t) || ops.operation(t) !== INTEGRAL) return null;
   const args = ops.args(t);

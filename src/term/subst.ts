@@ -38,6 +38,7 @@ interface Matcher<T> {
 /**
  * Structural equality through the term interface: same symbol names, equal numbers of the
  * same exactness, same operators with equal arguments.
+ * @example equalWith(writtenOps, parse('x + 1', { mode: 'written' }), parse('x + 1', { mode: 'written' })) // true
  */
 export function equalWith<T>(ops: TermOps<T>, a: T, b: T): boolean {
   const stack: T[] = [a, b];
@@ -60,7 +61,10 @@ export function equalWith<T>(ops: TermOps<T>, a: T, b: T): boolean {
   return true;
 }
 
-/** A structural hash through the term interface (equal terms by `equalWith` hash alike). */
+/**
+ * A structural hash through the term interface (equal terms by `equalWith` hash alike).
+ * @example hashWith(termOps, parse('x + 1')) === hashWith(termOps, parse('1 + x')) // true
+ */
 export function hashWith<T>(ops: TermOps<T>, t: T, memo: Map<T, number> = new Map()): number {
   return foldWith<T, number>(ops, t, {
     enter: (u) => {
