@@ -1,7 +1,8 @@
 /**
- * The rule language and the classical rewriter run unchanged on a second term representation:
+ * The rule language and the classical rewriter run unchanged on other term representations:
  * plain nested arrays (`[op, args]`), strings for symbols and `{ v }` for numbers, with no
- * hash-consing (equal terms are different objects) and no canonical construction.
+ * hash-consing (equal terms are different objects) and no canonical construction; and the
+ * shared nested-data representation of `test/support/nested.ts`.
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
@@ -14,6 +15,7 @@ import { writtenOps, type TermOps } from '../src/term/interface.js';
 import {
   compileMatcher, parsePattern, rule, theory, postwalk, prewalk, fixpoint, fixpointNoCycle, rewrite, type Subst, type RuleOptions, type Binding, type Rule,
 } from '../src/rewrite/index.js';
+import { nestedOps as sharedOps, type Nested as Shared, type NestedCall as SharedCall } from './support/nested.js';
 
 type Nested = string | { readonly v: N.Value } | readonly [Operator, readonly Nested[]];
 
@@ -151,5 +153,41 @@ describe('rules and combinators on nested arrays', () => {
       }),
       { numRuns: 300, seed: 42 },
     );
+  });
+});
+
+describe('the shared nested-data representation (test/support/nested.ts)', () => {
+  const toShared = (t: Term): Shared => {
+    if (t.isSymbol()) return { s: t.name! };
+    if (t.isNumber()) return t.value!;
+    return [t.op!.name, ...t.args.map(toShared)] as SharedCall;
+  };
+  const showShared = (t: Shared): string => sexprWith(sharedOps, t);
+  const o = { syntax: 'sexpr', mode: 'written', ops: sharedOps } as const;
+  const basic = theory('basic', [
+    rule('add-zero', '(+ ?x 0) --> ?x', o),
+    rule('mul-one', '(* ?x 1) --> ?x', o),
+    rule('pythagoras', '(+ (^ (sin ?x) 2) (^ (cos ?x) 2)) --> 1', o),
+    rule('sum-args', '(f ?x ?xs...) --> (+ ?x ?xs...)', o),
+    rule('fold+', '(+ ?a::isNumber ?b::isNumber)', (s, { ops }) => ops.makeNumber(N.add(ops.numberValue(s.term('a')), ops.numberValue(s.term('b')))!), o),
+  ]);
+  const simplify = fixpoint(postwalk(basic, { ops: sharedOps }), { ops: sharedOps });
+
+  test.each<[string, string]>([
+    ['(+ (* x 1) 0)', 'x'],
+    ['(+ (^ (sin (* t 1)) 2) z (^ (cos t) 2))', '(+ 1 z)'],
+    ['(f 1 2 x 3)', '(+ 6 x)'],
+    ['(g (sin x))', '(g (sin x))'],
+  ])('%s => %s', (input, output) => {
+    const res = rewrite<Shared>(toShared(W(input)), simplify, { ops: sharedOps });
+    expect(showShared(res.term)).toBe(output);
+    expect(res.stopped).toBe('fixpoint');
+  });
+
+  test('matching with segments and non-linear slots', () => {
+    const m = compileMatcher(sharedOps, parsePattern('(+ (f ?x) (g ?x) ?r...)', { syntax: 'sexpr', mode: 'written' }));
+    const s = m.first(toShared(W('(+ (f a) (f b) c (g b))')))!;
+    expect(showShared(s.term('x'))).toBe('b');
+    expect(s.terms('r').map(showShared)).toEqual(['(f a)', 'c']);
   });
 });
