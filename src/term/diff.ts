@@ -51,7 +51,8 @@ function derivative<T>(ops: TermOps<T>, t: T, x: T): T {
   const zero = ops.makeNumber(exact(0));
   const one = ops.makeNumber(exact(1));
   const dependence = new Map<T, boolean>();
-  const depends = (u: T): boolean => hasFreeSymbolWith(ops, u, name, dependence);
+  const depends = (u: T): boolean => dependence.get(u) ?? hasFreeSymbolWith(ops, u, name, dependence);
+  depends(t); // one walk fills `dependence` for every call of t
   const isZero = (u: T): boolean => isValue(ops, u, N.isZero);
   const isOne = (u: T): boolean => isValue(ops, u, N.isOne);
   const times = (u: T, v: T): T => (isOne(u) ? v : isOne(v) ? u : ops.makeTerm(t, MUL, [u, v]));
