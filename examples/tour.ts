@@ -12,13 +12,13 @@ function show(label: string, value: string): void {
 
 console.log('equate: a tour\n');
 
-const written = parse('x*x + 2*x*y - (x - y)^2 + 1/3 + 1/6', { mode: 'written' });
+const written = parse('x*x + 2*x*y - y*y/1 + 1/3 + 1/6', { mode: 'written' });
 show('parsed as written', print(written));
 const canonical = simplify(written);
 show('canonical form', print(canonical));
 show('as LaTeX', toLatex(canonical));
 show('as an S-expression', toSexpr(canonical));
-show('same term from egg syntax', String(parseSexpr('(+ (* 4 x y) (* -1 (pow y 2)) 1/2)') === canonical));
+show('same object from egg syntax', String(parseSexpr('(+ (pow x 2) (* 2 y x) (* -1 (pow y 2)) 1/2)') === canonical));
 
 const x = sym('x');
 const f = parse('sin(x^2) * exp(x) / x');
