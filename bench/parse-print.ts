@@ -15,8 +15,8 @@ import { compare, type Row } from './harness.js';
 export function corpus(count: number): string[] {
   let seed = 12345;
   const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
   };
   const vars = ['x', 'y', 'z', 'alpha', 'x_1'];
   const fns = ['sin', 'cos', 'exp', 'log', 'sqrt', 'f'];

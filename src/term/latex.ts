@@ -71,7 +71,8 @@ interface Shape {
 }
 
 function out(t: Text, p: number, shape: Shape = {}): Out {
-  return { ...t, p, base: shape.base ?? false, simple: shape.simple ?? false, open: shape.open ?? false, fold: shape.fold ?? null };
+  // Built field by field (not spread) so every Out has one shape.
+  return { s: t.s, neg: t.neg, body: t.body, digit: t.digit, p, base: shape.base ?? false, simple: shape.simple ?? false, open: shape.open ?? false, fold: shape.fold ?? null };
 }
 
 const DIGIT = /^(?:[0-9]|\\frac\{[0-9])/;
