@@ -31,3 +31,4 @@ export { EquateError, ParseError, LimitError } from './term/errors.js';
 export { limits } from './term/limits.js';
 export { simplify } from './simplify.js';
 export type { SimplifyOptions } from './simplify.js';
+export * from './rewrite/index.js';
