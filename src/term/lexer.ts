@@ -119,9 +119,10 @@ export class Lexer {
       for (;;) {
         const d = src.charCodeAt(end);
         if (isAsciiLetter(d) || isDigit(d) || d === 95) end++;
-        else if (d > 127) end = this.nameRest(end);
-        else break;
-        if (end >= n) break;
+        else {
+          if (d > 127) end = this.nameRest(end);
+          break;
+        }
       }
       return tok('name', src.slice(pos, end), end);
     }
@@ -175,7 +176,11 @@ export class Lexer {
         i = j;
       }
     }
-    if (src.charCodeAt(i) === 46) throw new ParseError(`malformed number '${src.slice(pos, i + 1)}'`, src, pos);
+    if (src.charCodeAt(i) === 46) {
+      let j = i;
+      while (isDigit(src.charCodeAt(j)) || src.charCodeAt(j) === 46) j++;
+      throw new ParseError(`malformed number '${src.slice(pos, j)}'`, src, pos);
+    }
     return i;
   }
 

@@ -288,7 +288,7 @@ class Parser {
     if (op.kind === 'constant') return this.constants ? this.build(op, [], t.start) : sym(t.text);
     if (next.kind === '(') return this.openCall(op, t.start);
     if (next.kind === "'" && direct) throw new ParseError(`${t.text} is a built-in operator, not an undefined function`, this.src, t.start);
-    throw new ParseError(`expected '(' after ${t.text}`, this.src, t.end);
+    throw new ParseError(`expected '(' after the function name ${t.text}`, this.src, t.end);
   }
 
   /** The undefined function `name`; built-in names are not. */
