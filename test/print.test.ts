@@ -179,8 +179,8 @@ describe('print: names', () => {
     ['theta2', 'theta2'],
     ['D', 'D'],
     ['constructor', 'constructor'],
-    ['__proto__', '`__proto__`'],
-    ['_x', '`_x`'],
+    ['__proto__', '__proto__'],
+    ['_x', '_x'],
     ['my var', '`my var`'],
     ['', '``'],
     ['3', '`3`'],
@@ -201,7 +201,7 @@ describe('print: names', () => {
   });
 
   test('undefined functions with unusual names print in backquotes', () => {
-    for (const [op, want] of [[fn('my f'), '`my f`(x)'], [fn('ln'), '`ln`(x)'], [fn('__proto__'), '`__proto__`(x)'], [fn('3'), '`3`(x)']] as const) {
+    for (const [op, want] of [[fn('my f'), '`my f`(x)'], [fn('ln'), '`ln`(x)'], [fn('__proto__'), '__proto__(x)'], [fn('3'), '`3`(x)']] as const) {
       const t = C(op, [x]);
       expect(print(t)).toBe(want);
       expect(parse(want)).toBe(t);

@@ -5,8 +5,8 @@
  *
  * - Numerals: `3`, `0.5`, `2.`, `.5`, `1e-3`, `1E+21` (an `e` not followed by digits is not
  *   part of the numeral: `2e` is `2` then the name `e`).
- * - Names: a letter (any Unicode letter) followed by letters, marks, digits and `_`
- *   (`x`, `x_1`, `α`, `theta2`), or any text in backquotes (`` `my var` ``, `` `__proto__` ``,
+ * - Names: a letter (any Unicode letter) or `_` followed by letters, marks, digits and `_`
+ *   (`x`, `x_1`, `α`, `theta2`, `__proto__`), or any text in backquotes (`` `my var` ``,
  *   with `` \` `` and `\\` escapes).
  * - Operators: `+ - * / ^ ** ! = == != < <= > >=` and their Unicode forms `− × · ≠ ≤ ≥`
  *   (the token's `text` is the normalized form: `**` is `^`, `==` is `=`, `−` is `-`).
@@ -42,13 +42,13 @@ const UNICODE_OPS: ReadonlyMap<string, string> = new Map([
 
 const LETTER = /^\p{L}$/u;
 const NAME_PART = /^[\p{L}\p{M}\p{Nd}_]$/u;
-const PLAIN_NAME = /^\p{L}[\p{L}\p{M}\p{Nd}_]*$/u;
+const PLAIN_NAME = /^[\p{L}_][\p{L}\p{M}\p{Nd}_]*$/u;
 const SPACE = /^\s$/u;
 
 /**
  * True when `name` reads as one name token without backquotes (it may still collide with a
  * built-in name; see the printer).
- * @example isPlainName('x_1') // true; isPlainName('__proto__') // false
+ * @example isPlainName('__proto__') // true; isPlainName('my var') // false
  */
 export function isPlainName(name: string): boolean {
   return PLAIN_NAME.test(name);
@@ -114,7 +114,7 @@ export class Lexer {
       const end = this.numeral(pos);
       return tok('number', src.slice(pos, end), end);
     }
-    if (isAsciiLetter(c)) {
+    if (isAsciiLetter(c) || c === 95) {
       let end = pos + 1;
       for (;;) {
         const d = src.charCodeAt(end);
