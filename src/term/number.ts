@@ -182,7 +182,8 @@ export function factorial(v: Value): Value | undefined {
   const n = Number(v.n);
   // log2(n!) ~ n log2(n) - n log2(e)
   const bits = n < 2 ? 1 : n * Math.log2(n) - n * Math.LOG2E;
-  if (bits > limits.maxExactBits) return undefined;
+  // n beyond 2^1024 is Infinity as a Number, and the estimate NaN: refuse that too.
+  if (!(bits <= limits.maxExactBits)) return undefined;
   let r = 1n;
   for (let i = 2n; i <= v.n; i++) r *= i;
   return new Fraction(r);
