@@ -136,6 +136,13 @@ describe('deep nesting and long inputs: a clean error or a result, fast', () => 
     }
   });
 
+  test('huge exact arguments stay symbolic instead of running away', () => {
+    const t0 = performance.now();
+    expect(parse('(10^400)!').op?.name).toBe('factorial');
+    expect(parse('2^(10^9)').op?.name).toBe('^');
+    expect(performance.now() - t0).toBeLessThan(1_000);
+  });
+
   test('nested parentheses deeper than limits.maxDepth are a LimitError naming the depth', () => {
     const err = failure('('.repeat(n) + 'x' + ')'.repeat(n));
     expect(err).toBeInstanceOf(LimitError);
