@@ -8,8 +8,9 @@
  *   flat `+` and `*`, binary `/`, `neg`, `^`, `!`, relations, calls), whose numbers are
  *   nonnegative (a minus sign reads as `neg`).
  *
- * Both are depth-bounded. Symbol names include ones that must print in backquotes
- * (`__proto__`, `my var`, `pi`, `sin`, ...).
+ * Both are depth-bounded. Symbol names include names of plain-object properties
+ * (`__proto__`, `constructor`) and ones that must print in backquotes (`my var`, `pi`,
+ * `sin`, `ln`, ``, ...).
  */
 import fc from 'fast-check';
 import { sym, num, int, call, type Term } from '../src/term/term.js';
@@ -18,7 +19,7 @@ import { fn, derivedFn, type Operator } from '../src/term/operator.js';
 import * as O from '../src/term/operators.js';
 import { add, mul, pow, neg, sub, div, apply } from '../src/term/canonical.js';
 
-/** Symbol names: plain identifiers, and names that print in backquotes. */
+/** Symbol names: plain identifiers, plain-object property names, and names that print in backquotes. */
 export const symbolNames: readonly string[] = [
   'x', 'y', 'z', 'x_1', 'alpha', 'α', 'D', 'f',
   '__proto__', 'constructor', 'toString', 'hasOwnProperty',
