@@ -248,17 +248,41 @@ export function pow(base: Term, exponent: Term): Term {
 }
 
 /**
- * A rational base to a rational exponent that is not exact as a whole: take out the integer
- * part of the exponent (`2^(3/2)` is `2 * 2^(1/2)`). Undefined when nothing splits off.
+ * A positive rational base to a rational exponent that is not exact as a whole: take out the
+ * integer part of the exponent (`2^(3/2)` is `2 * 2^(1/2)`) and, for an exponent `±1/q`, the
+ * perfect q-th powers of numerator and denominator (`8^(1/2)` is `2 * 2^(1/2)`). Undefined
+ * when nothing splits off.
  */
 function numericPower(b: Value, e: Value): Term | undefined {
   if (!N.isExact(b) || !N.isExact(e) || N.sign(b) <= 0 || e.d === 1n) return undefined;
   const whole = e.s * (e.n / e.d);
-  if (whole === 0n || e.s < 0n) return undefined;
-  const intPart = N.pow(b, exact(whole));
-  if (intPart === undefined) return undefined;
-  const rest = e.sub(exact(whole));
-  return call(MUL, [num(intPart), call(POW, [num(b), num(rest)])]);
+  if (whole !== 0n && e.s > 0n) {
+    const intPart = N.pow(b, exact(whole));
+    if (intPart === undefined) return undefined;
+    const rest = e.sub(exact(whole));
+    return call(MUL, [num(intPart), call(POW, [num(b), num(rest)])]);
+  }
+  if (e.n !== 1n || e.d > 64n) return undefined;
+  const q = Number(e.d);
+  const [on, inN] = perfectPowerPart(b.n, q), [od, inD] = perfectPowerPart(b.d, q);
+  if (on === 1n && od === 1n) return undefined;
+  const outside = new N.Fraction(on, od);
+  const coeff = e.s > 0n ? outside : outside.inverse();
+  return call(MUL, [num(coeff), call(POW, [num(new N.Fraction(inN, inD)), num(e)])]);
+}
+
+/** Splits n into k^q * m with k the product of the small perfect q-th power factors of n. */
+function perfectPowerPart(n: bigint, q: number): [bigint, bigint] {
+  let outside = 1n, inside = n;
+  const Q = BigInt(q);
+  for (let k = 2n; k <= 1000n && k ** Q <= inside; k++) {
+    const kq = k ** Q;
+    while (inside % kq === 0n) {
+      inside /= kq;
+      outside *= k;
+    }
+  }
+  return [outside, inside];
 }
 
 export function neg(t: Term): Term {
