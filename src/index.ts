@@ -3,7 +3,7 @@
  *
  * @example
  * import { parse, print, toLatex, diff, sym } from 'equate';
- * print(diff(parse('x^3 + sin(x)'), sym('x'))); // '3*x^2 + cos(x)'
+ * print(diff(parse('x^3 + sin(x)'), sym('x'))); // '3*x^2 + cos(x)' (test/examples.test.ts runs the examples)
  */
 export { Term, sym, num, int, call, internTableSize, Assume, NUM, SYM, CALL } from './term/term.js';
 export type { AssumptionName, Kind } from './term/term.js';

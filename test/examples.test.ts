@@ -1,0 +1,35 @@
+/** The `@example`s of the term core, the public entry and `simplify`, run as written in their doc comments. */
+import { describe, expect, test } from 'vitest';
+import {
+  sym, num, int, exact, fn, add, mul, pow, div, canonicalize, recordCancellations, parse, print, simplify, diff,
+} from '../src/index.js';
+import * as N from '../src/term/number.js';
+
+const x = sym('x');
+
+describe('doc examples', () => {
+  test('term.ts', () => {
+    expect(sym('x') === sym('x')).toBe(true);
+    expect(num(exact(1, 2)) === num(exact(2, 4))).toBe(true);
+  });
+  test('number.ts', () => {
+    expect(N.formatValue(N.add(exact(1, 3), exact(1, 6))!)).toBe('1/2');
+  });
+  test('operator.ts', () => {
+    expect(fn('f') === fn('f')).toBe(true);
+  });
+  test('canonical.ts', () => {
+    const { result, nonzero } = recordCancellations(() => div(x, x));
+    expect([print(result), nonzero]).toEqual(['1', [x]]);
+    expect(print(add([x, x, int(1)]))).toBe('1 + 2*x');
+    expect(print(mul([x, x, int(3)]))).toBe('3*x^2');
+    expect(print(pow(int(8), num(exact(2, 3))))).toBe('4');
+    expect(print(canonicalize(parse('x + x', { mode: 'written' })))).toBe('2*x');
+  });
+  test('simplify.ts', () => {
+    expect(print(simplify(parse('x + x - 2*y/2', { mode: 'written' })))).toBe('2*x - y');
+  });
+  test('index.ts', () => {
+    expect(print(diff(parse('x^3 + sin(x)'), sym('x')))).toBe('3*x^2 + cos(x)');
+  });
+});
