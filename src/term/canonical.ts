@@ -98,7 +98,7 @@ function mergeSorted(sorted: Term[], extra: Term[]): Term[] {
 /**
  * The canonical sum of `terms`. When one argument is already a large canonical sum, the
  * others are merged into it without re-sorting it (`s = s + t` in a loop stays cheap).
- * @example add([x, x, int(1)]) // 1 + 2 x
+ * @example add([x, x, int(1)]) // 1 + 2*x
  */
 export function add(terms: readonly Term[]): Term {
   let base: Term | null = null;
@@ -150,7 +150,7 @@ export function add(terms: readonly Term[]): Term {
 
 /**
  * The canonical product of `terms`.
- * @example mul([x, x, int(3)]) // 3 x^2
+ * @example mul([x, x, int(3)]) // 3*x^2
  */
 export function mul(terms: readonly Term[]): Term {
   let base: Term | null = null;
@@ -329,7 +329,7 @@ export function apply(op: Operator, args: readonly Term[]): Term {
 
 /**
  * The canonical form of any term: rebuilt bottom-up with `apply`.
- * @example canonicalize(parse('x + x', { mode: 'written' })) // 2 x
+ * @example canonicalize(parse('x + x', { mode: 'written' })) // 2*x
  */
 export function canonicalize(t: Term): Term {
   const memo = new Map<Term, Term>();
