@@ -1,7 +1,7 @@
 /** The `@example`s of the term core, the public entry and `simplify`, run as written in their doc comments. */
 import { describe, expect, test } from 'vitest';
 import {
-  sym, num, int, exact, fn, add, mul, pow, div, canonicalize, recordCancellations, parse, print, simplify, diff,
+  sym, num, int, exact, fn, ops, add, mul, pow, div, canonicalize, recordCancellations, parse, print, simplify, diff,
 } from '../src/index.js';
 import * as N from '../src/term/number.js';
 
@@ -17,6 +17,7 @@ describe('doc examples', () => {
   });
   test('operator.ts', () => {
     expect(fn('f') === fn('f')).toBe(true);
+    expect(ops.SIN.arityMessage(2)).toBe('sin takes 1 argument, got 2');
   });
   test('canonical.ts', () => {
     const { result, nonzero } = recordCancellations(() => div(x, x));

@@ -99,6 +99,18 @@ export class Operator {
     return n >= this.minArity && n <= this.maxArity;
   }
 
+  /**
+   * What a call with `got` arguments gets told.
+   * @example SIN.arityMessage(2) // 'sin takes 1 argument, got 2'
+   */
+  arityMessage(got: number): string {
+    const lo = this.minArity, hi = this.maxArity;
+    const want = lo === hi ? `${lo} argument${lo === 1 ? '' : 's'}`
+      : hi === Infinity ? `at least ${lo} argument${lo === 1 ? '' : 's'}`
+      : `${lo} to ${hi} arguments`;
+    return `${this.name} takes ${want}, got ${got}`;
+  }
+
   toString(): string {
     return this.name;
   }

@@ -455,7 +455,7 @@ class Parser {
 
   /** `op(args)` in the parser's mode, with arity errors at `at`. */
   private build(op: Operator, args: Term[], at: number): Term {
-    if (!op.acceptsArity(args.length)) throw new ParseError(arityMessage(op, args.length), this.src, at);
+    if (!op.acceptsArity(args.length)) throw new ParseError(op.arityMessage(args.length), this.src, at);
     return this.written ? this.guard(() => call(op, args), at) : this.guard(() => apply(op, args), at);
   }
 
@@ -470,13 +470,6 @@ class Parser {
   }
 }
 
-function arityMessage(op: Operator, got: number): string {
-  const { minArity: lo, maxArity: hi } = op;
-  const want = lo === hi ? `${lo} argument${lo === 1 ? '' : 's'}`
-    : hi === Infinity ? `at least ${lo} argument${lo === 1 ? '' : 's'}`
-    : `${lo} to ${hi} arguments`;
-  return `${op.name} takes ${want}, got ${got}`;
-}
 
 function describe(t: Token, src: string): string {
   if (t.kind === 'end') return 'end of input';

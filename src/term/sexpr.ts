@@ -214,7 +214,7 @@ function build(frame: Frame, written: boolean, src: string): Term {
     else if (args.length === 2) op = SUB;
     else throw new ParseError(`- takes 1 or 2 arguments, got ${args.length}`, src, frame.start);
   } else op = frame.head;
-  if (!op.acceptsArity(args.length)) throw new ParseError(arityMessage(op, args.length), src, frame.start);
+  if (!op.acceptsArity(args.length)) throw new ParseError(op.arityMessage(args.length), src, frame.start);
   try {
     return written ? call(op, args) : apply(op, args);
   } catch (e) {
@@ -223,13 +223,6 @@ function build(frame: Frame, written: boolean, src: string): Term {
   }
 }
 
-function arityMessage(op: Operator, got: number): string {
-  const { minArity: lo, maxArity: hi } = op;
-  const want = lo === hi ? `${lo} argument${lo === 1 ? '' : 's'}`
-    : hi === Infinity ? `at least ${lo} argument${lo === 1 ? '' : 's'}`
-    : `${lo} to ${hi} arguments`;
-  return `${op.name} takes ${want}, got ${got}`;
-}
 
 function describeAt(src: string, at: number): string {
   const c = src[at]!;

@@ -222,10 +222,7 @@ export function int(n: number | bigint): Term {
  * arity and the depth limit.
  */
 export function call(op: Operator, args: readonly Term[]): Term {
-  if (!op.acceptsArity(args.length)) {
-    const want = op.minArity === op.maxArity ? `${op.minArity}` : `${op.minArity} to ${op.maxArity}`;
-    throw new EquateError(`${op.name} takes ${want} argument${want === '1' ? '' : 's'}, got ${args.length}`);
-  }
+  if (!op.acceptsArity(args.length)) throw new EquateError(op.arityMessage(args.length));
   let h = mix(0x63616c6c, op.hash);
   let depth = 0;
   for (let i = 0; i < args.length; i++) {
