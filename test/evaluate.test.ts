@@ -161,6 +161,22 @@ describe('decimal evaluation', () => {
   });
 });
 
+describe('decimal limits', () => {
+  test('sin of a huge argument is an EquateError, and leaves decimal evaluation intact', () => {
+    const huge = apply(SIN, [pow(int(10), int(3000))]);
+    const run = () => evaluate(huge, {}, { mode: 'decimal' });
+    expect(run).toThrow(EquateError);
+    expect(run).toThrow(/cannot evaluate sin\(1e\+3000\) at 50 digits: precision limit exceeded/);
+    // decimal.js left its precision raised when it threw: evaluation resets it.
+    expect(evaluate(call(PI, []), {}, { mode: 'decimal' }).toString()).toBe('3.1415926535897932384626433832795028841971693993751');
+    expect(evaluate(apply(SQRT, [int(2)]), {}, { mode: 'decimal', precision: 20 }).toString()).toBe('1.4142135623730950488');
+  });
+
+  test('pi beyond the digits decimal.js holds is an EquateError', () => {
+    expect(() => evaluate(call(PI, []), {}, { mode: 'decimal', precision: 5000 })).toThrow(/cannot evaluate pi at 5000 digits: precision limit exceeded/);
+  });
+});
+
 describe('exact evaluation', () => {
   test.each<[string, Term, Env, string]>([
     ['(1/3 + 1/6)^2 is 1/4', pow(add([q(1, 3), q(1, 6)]), int(2)), {}, '1/4'],

@@ -51,6 +51,7 @@ function lookup(env: Env, name: string): EnvValue | undefined {
 }
 
 function describe(op: Operator, args: readonly unknown[]): string {
+  if (args.length === 0) return op.name;
   return `${op.name}(${args.map((a) => (a instanceof Fraction ? N.formatValue(a) : String(a))).join(', ')})`;
 }
 
@@ -97,9 +98,12 @@ function decimalConstructor(precision: number): typeof Decimal {
   }
   let D = decimals.get(precision);
   if (D === undefined) {
-    D = Decimal.clone({ precision });
+    D = Decimal.clone({ precision, rounding: Decimal.ROUND_HALF_UP });
     if (decimals.size < 64) decimals.set(precision, D);
   }
+  // decimal.js leaves a raised precision behind when a function throws midway (sin of a huge
+  // argument): every evaluation starts from the configured state.
+  D.set({ precision, rounding: Decimal.ROUND_HALF_UP });
   return D;
 }
 
@@ -116,6 +120,7 @@ function decimalToFraction(d: Decimal): Fraction | undefined {
 }
 
 function decimalDomain(D: typeof Decimal): Domain<Decimal> {
+  const precision = D.precision;
   const toDecimal = (name: string, v: unknown): Decimal => {
     if (typeof v === 'number' || typeof v === 'bigint') return new D(v.toString());
     if (v instanceof Fraction) return fractionToDecimal(D, v);
@@ -128,7 +133,17 @@ function decimalDomain(D: typeof Decimal): Domain<Decimal> {
     call: (name, f, xs) => toDecimal(`${name}(...)`, f(...xs)),
     apply: (op, st, start, n) => {
       const xs = st.slice(start, start + n);
-      if (op.decimal) return op.decimal(D, xs);
+      if (op.decimal) {
+        try {
+          return op.decimal(D, xs);
+        } catch (e) {
+          if (e instanceof EquateError) throw e;
+          // decimal.js's limits (digits of pi and ln 10 it holds): sin(1e2000) at 50 digits.
+          D.set({ precision, rounding: Decimal.ROUND_HALF_UP });
+          const why = e instanceof Error ? e.message.replace(/^\[DecimalError\]\s*/, '').toLowerCase() : String(e);
+          throw new EquateError(`cannot evaluate ${describe(op, xs.map((x) => x.toString()))} at ${precision} digits: ${why}`);
+        }
+      }
       if (op.kind === 'relation' && op.float) return new D(op.float(xs[0]!.cmp(xs[1]!), 0));
       if (op.exact) {
         // Exact where the arguments are (factorial of an integer); NaN or infinity as in float.
@@ -174,7 +189,7 @@ const exactDomain: Domain<Fraction> = {
     const xs = st.slice(start, start + n);
     if (op.kind === 'relation' && op.float && !op.exact) return new Fraction(op.float(N.compare(xs[0]!, xs[1]!), 0));
     const r = op.exact?.(xs);
-    if (r === undefined || !N.isExact(r)) throw new EquateError(`not exact: ${n === 0 ? op.name : describe(op, xs)}`);
+    if (r === undefined || !N.isExact(r)) throw new EquateError(`not exact: ${describe(op, xs)}`);
     return r;
   },
 };
