@@ -137,3 +137,21 @@ describe('canonicalize', () => {
     expect(p).toBe(mul(fs));
   });
 });
+
+describe('deep terms', () => {
+  test('ordering terms 9,000 levels deep does not recurse through them', () => {
+    let a: Term = x, b: Term = y;
+    for (let i = 0; i < 9000; i++) {
+      a = call(SIN, [a]);
+      b = call(SIN, [b]);
+    }
+    expect(mul([a, b])).toBe(mul([b, a]));
+    expect(add([a, b, a]).args.length).toBe(2);
+  });
+  test('the derivative of sin nested 5,000 deep is a product of 5,000 factors', async () => {
+    const { diff } = await import('../src/term/diff.js');
+    let t: Term = x;
+    for (let i = 0; i < 5000; i++) t = call(SIN, [t]);
+    expect(diff(t, x).args.length).toBe(5000);
+  });
+});

@@ -8,6 +8,9 @@ import { NUM, SYM, type Term } from './term.js';
 import { compare as compareValues, isExact } from './number.js';
 import { MUL, POW } from './operators.js';
 
+/** Beyond this depth, calls with the same head are ordered by depth and hash, not argument by argument. */
+const DEEP = 32;
+
 export function compareTerms(a: Term, b: Term): number {
   if (a === b) return 0;
   if (a.kind === NUM || b.kind === NUM) {
@@ -54,6 +57,12 @@ function compareBases(a: Term, b: Term): number {
     const pa = a.op!.precedence, pb = b.op!.precedence;
     if (pa !== pb) return pb - pa; // function calls before arithmetic
     return a.op!.name < b.op!.name ? -1 : a.op!.name > b.op!.name ? 1 : a.op!.id - b.op!.id;
+  }
+  // Deep terms: compare by depth, then by structural hash, so the order never recurses far
+  // (the structural hash is the same in every run, so the order stays deterministic).
+  if (a.depth > DEEP || b.depth > DEEP) {
+    if (a.depth !== b.depth) return a.depth - b.depth;
+    if (a.hash !== b.hash) return a.hash < b.hash ? -1 : 1;
   }
   const n = Math.min(a.args.length, b.args.length);
   for (let i = 0; i < n; i++) {
