@@ -21,21 +21,8 @@ import { evaluate, evaluateWith } from '../src/term/evaluate.js';
 import { foldWith } from '../src/term/fold.js';
 import { EquateError } from '../src/term/errors.js';
 import { nestedOps, operatorNamed, s, q, c, type Nested } from './support/nested.js';
+import { fromTerm, toTerm } from './support/convert.js';
 import { termArb, pointArb, exactPointArb, SMOOTH } from './support/arbitrary.js';
-
-/** Hash-consed term to nested data (every node a fresh object: nothing shared). */
-function fromTerm(t: Term): Nested {
-  if (t.isSymbol()) return s(t.name!);
-  if (t.isNumber()) return t.value!;
-  return c(t.op!.name, ...t.args.map(fromTerm));
-}
-
-/** Nested data to a hash-consed term, exactly as it is (no simplification). */
-function toTerm(n: Nested): Term {
-  if (nestedOps.isSymbol(n)) return sym(nestedOps.symbolName(n));
-  if (nestedOps.isNumber(n)) return num(nestedOps.numberValue(n));
-  return call(nestedOps.operation(n), nestedOps.args(n).map(toTerm));
-}
 
 /**
  * `nestedOps`, checking that no hash-consed `Term` ever reaches it: the algorithms must build

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { nestedOps } from './support/nested.js';
+import { fromTerm } from './support/convert.js';
 import fc from 'fast-check';
 import { sym, num, int, call, type Term } from '../src/term/term.js';
 import { exact, type Value } from '../src/term/number.js';
@@ -338,26 +340,6 @@ function balanced(s: string): boolean {
   return depth === 0 && lefts === rights;
 }
 
-/** A second term representation: nested arrays (a symbol is a string, a number a `{ v }` box). */
-type A = string | { v: Value } | [Operator, ...A[]];
-const arrayOps: TermOps<A> = {
-  isCall: (t) => Array.isArray(t),
-  operation: (t) => (t as [Operator])[0],
-  args: (t) => (Array.isArray(t) ? (t.slice(1) as A[]) : []),
-  makeTerm: (_like, op, args) => [op, ...args],
-  isSymbol: (t) => typeof t === 'string',
-  symbolName: (t) => t as string,
-  isNumber: (t) => typeof t === 'object' && !Array.isArray(t),
-  numberValue: (t) => (t as { v: Value }).v,
-  makeSymbol: (n) => n,
-  makeNumber: (v) => ({ v }),
-};
-function toArrays(t: Term): A {
-  if (t.isSymbol()) return t.name!;
-  if (t.isNumber()) return { v: t.value! };
-  return [t.op!, ...t.args.map(toArrays)];
-}
-
 describe('properties', () => {
   test('every term prints, with balanced groups (written and canonical)', () => {
     fc.assert(fc.property(writtenTerm, (t) => {
@@ -366,8 +348,8 @@ describe('properties', () => {
     }), { numRuns: 1_000 });
   });
 
-  test('latexWith reaches terms only through TermOps: nested arrays print the same', () => {
-    fc.assert(fc.property(writtenTerm, (t) => latexWith(arrayOps, toArrays(t)) === latexWith(writtenOps, t)), { numRuns: 1_000 });
+  test('latexWith reaches terms only through TermOps: nested data prints the same', () => {
+    fc.assert(fc.property(writtenTerm, (t) => latexWith(nestedOps, fromTerm(t)) === latexWith(writtenOps, t)), { numRuns: 1_000 });
   });
 
   test('the printer sees the term, not its S-expression text: equal terms print equally', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { nestedOps, s as n, q as nq, c as nc } from './support/nested.js';
 import { sym, int, num, call, type Term } from '../src/term/term.js';
 import { exact, type Value } from '../src/term/number.js';
 import { fn, derivedFn, type Operator } from '../src/term/operator.js';
@@ -210,23 +211,10 @@ describe('print: names', () => {
 });
 
 describe('printWith', () => {
-  test('works on another term representation (nested arrays)', () => {
-    type A = string | number | [Operator, ...A[]];
-    const arrayOps: TermOps<A> = {
-      isCall: (t) => Array.isArray(t),
-      operation: (t) => (t as [Operator])[0],
-      args: (t) => (Array.isArray(t) ? (t.slice(1) as A[]) : []),
-      makeTerm: (_l, op, args) => [op, ...args],
-      isSymbol: (t) => typeof t === 'string',
-      symbolName: (t) => t as string,
-      isNumber: (t) => typeof t === 'number',
-      numberValue: (t): Value => (Number.isInteger(t) ? exact(t as number) : (t as number)),
-      makeSymbol: (n) => n,
-      makeNumber: (v: Value) => Number(v),
-    };
-    expect(printWith(arrayOps, [O.ADD, 'x', [O.MUL, -2, 'y', [O.POW, 'z', -1]], [O.PI]])).toBe('x - 2*y/z + pi');
-    expect(printWith(arrayOps, [O.POW, 'x', [O.ADD, 1, 'y']])).toBe('x^(1 + y)');
-    expect(printWith(arrayOps, 'my var')).toBe('`my var`');
+  test('works on another term representation (nested data)', () => {
+    expect(printWith(nestedOps, nc('+', n('x'), nc('*', nq(-2), n('y'), nc('^', n('z'), nq(-1))), nc('pi')))).toBe('x - 2*y/z + pi');
+    expect(printWith(nestedOps, nc('^', n('x'), nc('+', nq(1), n('y'))))).toBe('x^(1 + y)');
+    expect(printWith(nestedOps, n('my var'))).toBe('`my var`');
   });
 
   test('writtenOps prints the same text as print', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { nestedOps, s as n, q as nq, c as nc } from './support/nested.js';
 import fc from 'fast-check';
 import { sym, int, num, call, type Term } from '../src/term/term.js';
 import { exact, type Value } from '../src/term/number.js';
@@ -212,21 +213,8 @@ describe('printing S-expressions', () => {
     expect(parseSexpr(s)).toBe(t);
   });
 
-  test('sexprWith works on another term representation (nested arrays)', () => {
-    type A = string | number | [Operator, ...A[]];
-    const arrayOps: TermOps<A> = {
-      isCall: (t) => Array.isArray(t),
-      operation: (t) => (t as [Operator])[0],
-      args: (t) => (Array.isArray(t) ? (t.slice(1) as A[]) : []),
-      makeTerm: (_l, op, args) => [op, ...args],
-      isSymbol: (t) => typeof t === 'string',
-      symbolName: (t) => t as string,
-      isNumber: (t) => typeof t === 'number',
-      numberValue: (t) => exact(t as number),
-      makeSymbol: (n) => n,
-      makeNumber: (v: Value) => Number(v),
-    };
-    expect(sexprWith(arrayOps, [O.ADD, 'x', [O.MUL, 2, 'y'], [O.PI]])).toBe('(+ x (* 2 y) pi)');
+  test('sexprWith works on another term representation (nested data)', () => {
+    expect(sexprWith(nestedOps, nc('+', n('x'), nc('*', nq(2), n('y')), nc('pi')))).toBe('(+ x (* 2 y) pi)');
   });
 });
 
