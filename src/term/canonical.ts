@@ -42,6 +42,15 @@ export function recordCancellations<R>(fn: () => R): { result: R; nonzero: Term[
   }
 }
 
+/**
+ * Notes that a result assumes `t` nonzero (a rule cancelled it), for the innermost
+ * `recordCancellations`; nothing happens outside one.
+ * @example recordCancellations(() => noteNonzero(x)).nonzero // [x]
+ */
+export function noteNonzero(t: Term): void {
+  cancellations?.push(t);
+}
+
 function isNum(t: Term): boolean {
   return t.kind === NUM;
 }

@@ -1,0 +1,70 @@
+/**
+ * The classical default simplifier: canonical form (sums and products with exact folding),
+ * then the rule families of `defaultTheory` applied bottom-up at every node, to a fixpoint,
+ * under a budget (SymbolicUtils.jl's `Fixpoint(Postwalk(Chain(rules)))`, with its
+ * polynomial-form canonicalisation built into term construction).
+ *
+ * The report says what the result assumed: `nonzero` lists the factors cancelled on the way
+ * (`x/x` is 1 where x ≠ 0), except those proved nonzero. Canonical terms are built
+ * cancelled already: parse input with `{ mode: 'written' }` to have `x/x` reported.
+ *
+ * @example simplifyClassic(parse('x/x', { mode: 'written' })) // { term: 1, nonzero: [x], stopped: 'fixpoint', ... }
+ * @example simplifyClassic(parse('sqrt(x^2)'), { real: true }).term // abs(x)
+ */
+import type { Term } from '../term/term.js';
+import { canonicalize, recordCancellations } from '../term/canonical.js';
+import { chain, fixpointNoCycle, type RewriterLike } from './combinators.js';
+import { postwalk } from './walk.js';
+import { rewrite } from './rewrite.js';
+import type { RewriteLimits, StopReason } from './budget.js';
+import { isNonzero, withDomain } from './domain.js';
+import { defaultTheory } from './rules/index.js';
+
+export interface ClassicOptions {
+  /** The rules (a theory, rules, rewriters); default: `defaultTheory`. */
+  rules?: RewriterLike<Term>;
+  /** Limits on rule applications and time (default 100,000 and 1,000 ms). */
+  limits?: RewriteLimits;
+  /** Take every symbol as real (for rules such as `log(exp(x)) = x`). Default: false. */
+  real?: boolean;
+}
+
+export interface SimplifyReport {
+  term: Term;
+  /** Terms the result assumes nonzero (cancelled factors not proved nonzero). */
+  nonzero: Term[];
+  /** Rule applications made. */
+  applications: number;
+  /** Applications per rule name. */
+  rules: ReadonlyMap<string, number>;
+  /** 'fixpoint' when done; otherwise the limit reached ('applications', 'time') or 'cycle'. */
+  stopped: StopReason;
+  /** Milliseconds taken. */
+  time: number;
+}
+
+/**
+ * Simplifies `t` with the classical engine and reports how.
+ * @example simplifyClassic(parse('cos(x)^2 + 1 + sin(x)^2')).term // 2
+ */
+export function simplifyClassic(t: Term, opts: ClassicOptions = {}): SimplifyReport {
+  const rules = opts.rules ?? defaultTheory;
+  const rw = postwalk(fixpointNoCycle(chain([rules])), { memo: new Map() });
+  const run = (): SimplifyReport => {
+    const { result, nonzero } = recordCancellations(() => {
+      const start = performance.now();
+      const c = canonicalize(t);
+      const r = rewrite(c, rw, opts.limits);
+      return { ...r, time: performance.now() - start };
+    });
+    return {
+      term: result.term,
+      nonzero: nonzero.filter((u) => !isNonzero(u)),
+      applications: result.applications,
+      rules: result.rules,
+      stopped: result.stopped,
+      time: result.time,
+    };
+  };
+  return opts.real ? withDomain({ real: true }, run) : run();
+}
