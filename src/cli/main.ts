@@ -5,14 +5,14 @@
  */
 import { Decimal } from 'decimal.js';
 import {
-  parse, print, toLatex, toSexpr, parseSexpr, simplify, evaluate, formatValue, EquateError,
+  parse, print, toLatex, toSexpr, parseSexpr, simplifyClassic, simplify, evaluate, formatValue, EquateError,
   type Term, type ParseOptions,
 } from '../index.js';
 import { parseArgs, type Args } from './args.js';
 
 const USAGE = `usage: equate <command> [options]
   parse <expr>              read an expression and print it back  [--written] [--sexpr] [--latex]
-  simplify <expr>           canonical form  [--latex] [--sexpr]
+  simplify <expr>           simplify  [--engine classic|canonical] [--real (symbols are real)] [--latex] [--sexpr]
   eval <expr> [x=1 y=2 ...] evaluate  [--precision N (decimal digits)] [--exact]
 options: --json (one JSON object on stdout), --input sexpr (read S-expressions), --no-constants (pi, e are symbols)`;
 
@@ -55,8 +55,20 @@ function run(argv: readonly string[]): string {
       return json ? JSON.stringify({ input: src, ...describe(t) }) : render(t, args);
     }
     case 'simplify': {
-      const t = simplify(read(src, args, 'written'));
-      return json ? JSON.stringify({ input: src, ...describe(t) }) : render(t, args);
+      const engine = args.flags.get('engine') ?? 'classic';
+      const input = read(src, args, 'written');
+      const real = args.flags.has('real');
+      if (engine === 'canonical') {
+        const t = simplify(input, { engine });
+        return json ? JSON.stringify({ input: src, ...describe(t) }) : render(t, args);
+      }
+      if (engine !== 'classic') throw new UsageError(`unknown engine '${String(engine)}' (known: classic, canonical)`);
+      const r = simplifyClassic(input, { real });
+      if (!json) return render(r.term, args);
+      return JSON.stringify({
+        input: src, ...describe(r.term), assumedNonzero: r.nonzero.map(print), stopped: r.stopped,
+        applications: r.applications, timeMs: Number(r.time.toFixed(3)),
+      });
     }
     case 'eval': {
       const t = read(src, args, 'canonical');

@@ -4,7 +4,7 @@
  *
  * - `exp-product`: `exp(a)^m exp(b)^n = exp(m a + n b)` for integers m, n (always).
  * - `exp-log`: `exp(c log(x) + r) = x^c exp(r)` (the principal power is `exp(c log x)`).
- * - `log-exp`: `log(exp(u)) = u` for real u.
+ * - `log-exp`: `log(exp(u)) = u` for real u; `log(e) = 1`.
  * - `log-power`: `log(x^a) = a log(x)` for positive x and real a.
  * - `log-product`: `log(p q) = log(p) + log(q)` splitting off the positive factors p.
  * - `log-base`: `log(b, x)` folded when exact (`log(2, 8) = 3`), and `log(b, b^y) = y` for
@@ -51,6 +51,7 @@ function expLog([u]: readonly Term[]): Term | null {
 }
 
 function logExp([x]: readonly Term[]): Term | null {
+  if (x!.kind === CALL && x!.op === E) return int(1);
   return x!.op === EXP && isReal(x!.args[0]!) ? x!.args[0]! : null;
 }
 

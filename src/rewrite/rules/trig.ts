@@ -195,11 +195,12 @@ function trigSum(args: readonly Term[]): Term | null {
   const byMono = new Map<Term, number>();
   const squares: Square[] = [];
   for (let i = 0; i < args.length; i++) {
-    const [c, m] = splitCoefficient(args[i]!);
+    const a = args[i]!;
+    const [c, m] = a.kind === NUM ? [a.value!, ONE] : splitCoefficient(a);
     coeffs.push(c);
     monos.push(m);
     byMono.set(m, i);
-    if (args[i]!.kind === NUM) continue;
+    if (a.kind === NUM) continue;
     const [, fs] = factorsOf(m);
     for (let j = 0; j < fs.length; j++) {
       const f = fs[j]!;
