@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   sym, num, int, exact, fn, ops, add, mul, pow, div, canonicalize, recordCancellations, parse, print, simplify, diff,
+  simplifyClassic, isPositive, isReal, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, sumRule, productRule,
 } from '../src/index.js';
 import * as N from '../src/term/number.js';
 
@@ -28,7 +29,30 @@ describe('doc examples', () => {
     expect(print(canonicalize(parse('x + x', { mode: 'written' })))).toBe('2*x');
   });
   test('simplify.ts', () => {
-    expect(print(simplify(parse('x + x - 2*y/2', { mode: 'written' })))).toBe('2*x - y');
+    expect(print(simplify(parse('x + x - 2*y/2', { mode: 'written' }), { engine: 'canonical' }))).toBe('2*x - y');
+    expect(print(simplify(parse('cos(x)^2 + 1 + sin(x)^2')))).toBe('2');
+    expect(print(simplify(parse('exp(a)*exp(-a)')))).toBe('1');
+  });
+  test('rewrite/domain.ts', () => {
+    expect(isPositive(parse('exp(x) + 1'))).toBe(false);
+    expect(withDomain({ real: true }, () => isPositive(parse('exp(x) + 1')))).toBe(true);
+    expect(withDomain({ real: true }, () => isReal(parse('x')))).toBe(true);
+    expect(isReal(sym('x', ['real']))).toBe(true);
+    expect(isPositive(parse('exp(2)'))).toBe(true);
+    expect(isNonnegative(parse('abs(x)'))).toBe(true);
+    expect(isNonzero(parse('exp(x)'))).toBe(true);
+    expect(isNegative(int(-2))).toBe(true);
+    expect(isIntegerValued(sym('n', ['integer']))).toBe(true);
+  });
+  test('rewrite/simplifier.ts and the rule families', () => {
+    const r = simplifyClassic(parse('x/x', { mode: 'written' }));
+    expect([print(r.term), r.nonzero.map(print), r.stopped]).toEqual(['1', ['x'], 'fixpoint']);
+    expect(print(simplifyClassic(parse('sqrt(x^2)'), { real: true }).term)).toBe('abs(x)');
+    expect(print(simplify(parse('log(exp(x))')))).toBe('log(exp(x))');
+    expect(print(simplify(parse('log(exp(x))'), { real: true }))).toBe('x');
+    expect(withDomain({ real: true }, () => print(simplify(parse('sqrt(x^2)'))))).toBe('abs(x)');
+    expect(sumRule('noop', () => null).apply(parse('a + b'))).toBe(null);
+    expect(productRule('noop', () => null).apply(parse('a * b'))).toBe(null);
   });
   test('index.ts', () => {
     expect(print(diff(parse('x^3 + sin(x)'), sym('x')))).toBe('3*x^2 + cos(x)');

@@ -10,7 +10,7 @@
  * makes every symbol real for the duration of a call (the derivation checker works over the
  * reals).
  *
- * @example isPositive(parse('exp(x) + p^2', { constants: true })) // false: x not known real
+ * @example isPositive(parse('exp(x) + 1')) // false: x is not known to be real
  * @example withDomain({ real: true }, () => isPositive(parse('exp(x) + 1'))) // true
  */
 import { Assume, CALL, NUM, SYM, type Term } from '../term/term.js';
