@@ -5,7 +5,7 @@ import { parse } from '../src/term/parse.js';
 import { print, printWith } from '../src/term/print.js';
 import { toSexpr } from '../src/term/sexpr.js';
 import { writtenOps } from '../src/term/interface.js';
-import { canonicalTerm, writtenTerm } from './arbitrary.js';
+import { canonicalTerm, writtenTerm } from './support/arbitrary.js';
 
 /** Each law runs with a fixed seed (reproducible) and with fast-check's random one. */
 const SEEDS: readonly (number | undefined)[] = [20_240_601, undefined];
