@@ -28,6 +28,8 @@ export type { RewriteLimits, StopReason } from './budget.js';
 export { equalFor, isHashConsed } from './equal.js';
 export { simplifyClassic } from './simplifier.js';
 export type { ClassicOptions, SimplifyReport } from './simplifier.js';
-export { defaultTheory, powersTheory, explogTheory, trigTheory, sumRule, productRule, callRule } from './rules/index.js';
+export {
+  defaultTheory, powersTheory, explogTheory, trigTheory, derivativeTheory, integralTheory, integrate, sumRule, productRule, callRule,
+} from './rules/index.js';
 export { facts, Fact, isReal, isPositive, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, symbolsAreReal } from './domain.js';
 export type { DomainOptions } from './domain.js';

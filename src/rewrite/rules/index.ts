@@ -1,6 +1,6 @@
 /**
  * The rule families of the default simplifier, each a theory (a named list of rules that
- * both engines read): `powers`, `explog`, `trig`. Canonical sums and products are built
+ * both engines read): `derivative` and `integral` (calculus), `powers`, `explog`, `trig`. Canonical sums and products are built
  * into term construction (`src/term/canonical.ts`).
  *
  * @example defaultTheory.rules.map((r) => r.name) // ['pow-pow', 'pow-product', ...]
@@ -9,9 +9,11 @@ import { theory } from '../theory.js';
 import { powersTheory } from './powers.js';
 import { explogTheory } from './explog.js';
 import { trigTheory } from './trig.js';
+import { derivativeTheory, integralTheory } from './calculus.js';
 
-export { powersTheory, explogTheory, trigTheory };
+export { powersTheory, explogTheory, trigTheory, derivativeTheory, integralTheory };
+export { integrate } from './integrate.js';
 export { sumRule, productRule, callRule } from './shape.js';
 
 /** Every family of the default simplifier, in the order they are tried at a node. */
-export const defaultTheory = theory('default', [powersTheory, explogTheory, trigTheory]);
+export const defaultTheory = theory('default', [derivativeTheory, integralTheory, powersTheory, explogTheory, trigTheory]);
