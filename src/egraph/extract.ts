@@ -1,0 +1,293 @@
+/**
+ * Extraction: the cheapest term of an e-class under a tree cost (each occurrence of a shared
+ * subterm paid again), as egg's `Extractor`.
+ *
+ * Costs are found by a worklist, not by sweeping every e-node until nothing changes: the
+ * leaves are costed first; whenever a class gets cheaper, the e-nodes that use it are queued
+ * and re-costed, so an e-node is looked at again only when one of its children improved. A
+ * class's best e-node changes only on a strict improvement, which with non-negative costs
+ * keeps the chosen e-nodes acyclic. (A cost function that can decrease around a cycle is
+ * stopped after 64 visits per e-node on average; its results are then not optimal.)
+ *
+ * A cost function sees the e-graph, the e-node and its children's costs:
+ * `astSize` (1 per node), `astDepth`, `operatorCost` (the operators' evaluation costs, the
+ * Symbolics.jl table: + 1, * 3, / 24, ^ 100, ...; leaves 0), or any function.
+ *
+ * The term is rebuilt with the e-graph's `TermOps` (as written, by default) or, with
+ * `mode: 'canonical'`, by canonical construction.
+ *
+ * Extraction works on an e-graph that is not rebuilt (children are looked up in the
+ * union-find), so side conditions can read representatives in the middle of an iteration.
+ *
+ * @example
+ * const ex = new Extractor(runner.egraph, astSize);
+ * ex.term(runner.roots[0]) // the smallest term
+ */
+import type { Term } from '../term/term.js';
+import { termOps, writtenOps, type TermOps } from '../term/interface.js';
+import { operatorById } from '../term/operator.js';
+import { EquateError } from '../term/errors.js';
+import type { EGraph } from './egraph.js';
+
+/** Cost of e-node `node` given its children's costs (in order; the array is reused after the call). */
+export type CostFunction = <D, T>(egraph: EGraph<D, T>, node: number, childCosts: readonly number[]) => number;
+
+/**
+ * Number of nodes of the tree.
+ * @example extract(eg, root, { cost: astSize }).cost
+ */
+export const astSize: CostFunction = (_eg, _node, costs) => {
+  let s = 1;
+  for (let i = 0; i < costs.length; i++) s += costs[i]!;
+  return s;
+};
+
+/**
+ * Depth of the tree (a leaf is 1).
+ * @example extract(eg, root, { cost: astDepth }).cost
+ */
+export const astDepth: CostFunction = (_eg, _node, costs) => {
+  let d = 0;
+  for (let i = 0; i < costs.length; i++) if (costs[i]! > d) d = costs[i]!;
+  return d + 1;
+};
+
+/**
+ * Evaluation cost: each operator's `cost` (the Symbolics.jl table: + 1, * 3, / 24, ^ 100,
+ * exp 18, sin and cos 134, ...) plus its arguments'; leaves cost 0.
+ * @example extract(eg, root, { cost: operatorCost }).term
+ */
+export const operatorCost: CostFunction = (eg, node, costs) => {
+  const code = eg.nodeCode(node);
+  let s = code >= 0 ? operatorById(code).cost : 0;
+  for (let i = 0; i < costs.length; i++) s += costs[i]!;
+  return s;
+};
+
+export interface ExtractOptions<T> {
+  /** The cost function. Default: `astSize`. */
+  cost?: CostFunction;
+  /** How to rebuild `Term`s: 'written' (default, the e-graph's own `ops`) or 'canonical'. */
+  mode?: 'written' | 'canonical';
+  /** The term representation to rebuild with (overrides `mode`). */
+  ops?: TermOps<T>;
+}
+
+/** Computes the best e-node of every class once; then gives costs and terms of any class. */
+export class Extractor<D = unknown, T = Term> {
+  readonly egraph: EGraph<D, T>;
+  readonly costFunction: CostFunction;
+  /** The e-graph's version when the costs were computed. */
+  readonly version: number;
+  private readonly costs: Float64Array;
+  private readonly best: Int32Array;
+  /** Children's classes of every node as they were when the costs were computed. */
+  private readonly kids: Int32Array;
+  private readonly terms = new Map<number, T>();
+  private termOps: TermOps<T> | null = null;
+
+  constructor(egraph: EGraph<D, T>, cost: CostFunction = astSize) {
+    this.egraph = egraph;
+    this.costFunction = cost;
+    this.version = egraph.version;
+    const ids = egraph.idCount;
+    this.costs = new Float64Array(ids).fill(Infinity);
+    this.best = new Int32Array(ids).fill(-1);
+    this.kids = new Int32Array(egraph.nOff[ids]!);
+    this.compute();
+  }
+
+  private compute(): void {
+    const eg = this.egraph;
+    const ids = eg.idCount;
+    const classNodes = eg.classNodes, nOff = eg.nOff, canon = eg.canon;
+    const kids = this.kids;
+    const nodeClass = new Int32Array(ids).fill(-1);
+    const fanIn = new Int32Array(ids + 1);
+    const leaves: number[] = [];
+    for (let c = 0; c < classNodes.length; c++) {
+      const ns = classNodes[c];
+      if (ns == null) continue;
+      for (let i = 0; i < ns.length; i++) {
+        const n = ns[i]!;
+        nodeClass[n] = c;
+        const o = nOff[n]!, end = nOff[n + 1]!;
+        if (o === end) leaves.push(n);
+        for (let j = o; j < end; j++) {
+          const k = eg.root(canon[j]!);
+          kids[j] = k;
+          fanIn[k + 1]!++;
+        }
+      }
+    }
+    // Users of each class, in compressed rows: users of c are uses[start[c] .. start[c + 1]).
+    for (let c = 0; c < ids; c++) fanIn[c + 1]! += fanIn[c]!;
+    const start = fanIn;
+    const fill = start.slice(0, ids);
+    const uses = new Int32Array(start[ids]!);
+    for (let n = 0; n < ids; n++) {
+      if (nodeClass[n] < 0) continue;
+      for (let j = nOff[n]!, end = nOff[n + 1]!; j < end; j++) {
+        const k = kids[j]!;
+        uses[fill[k]!++] = n;
+      }
+    }
+
+    const costs = this.costs, best = this.best;
+    const cost = this.costFunction;
+    const queue = new Int32Array(Math.max(1, ids));
+    const queued = new Uint8Array(ids);
+    let head = 0, size = 0;
+    for (const n of leaves) {
+      queue[(head + size++) % queue.length] = n;
+      queued[n] = 1;
+    }
+    const childCosts: number[] = [];
+    let budget = 64 * ids + 1024;
+    while (size > 0) {
+      if (--budget < 0) break;
+      const n = queue[head]!;
+      head = (head + 1) % queue.length;
+      size--;
+      queued[n] = 0;
+      const o = nOff[n]!, end = nOff[n + 1]!;
+      childCosts.length = end - o;
+      let finite = true;
+      for (let j = o; j < end; j++) {
+        const k = costs[kids[j]!]!;
+        if (k === Infinity) {
+          finite = false;
+          break;
+        }
+        childCosts[j - o] = k;
+      }
+      if (!finite) continue;
+      const k = cost(eg, n, childCosts);
+      const c = nodeClass[n]!;
+      if (!(k < costs[c]!)) continue;
+      costs[c] = k;
+      best[c] = n;
+      for (let u = start[c]!, e = start[c + 1]!; u < e; u++) {
+        const p = uses[u]!;
+        if (queued[p] === 1) continue;
+        queued[p] = 1;
+        queue[(head + size++) % queue.length] = p;
+      }
+    }
+  }
+
+  /** The class id the tables know `eclass` by: its root now, or when the costs were computed. */
+  private key(eclass: number): number {
+    const r = this.egraph.find(eclass);
+    if (r < this.best.length && this.best[r] !== -1) return r;
+    if (eclass < this.best.length && this.best[eclass] !== -1) return eclass;
+    return -1;
+  }
+
+  /** True when the tables give `eclass` a term. */
+  has(eclass: number): boolean {
+    return this.key(eclass) >= 0;
+  }
+
+  /** The cost of the best term of `eclass` (Infinity when it has none). */
+  cost(eclass: number): number {
+    const k = this.key(eclass);
+    return k < 0 ? Infinity : this.costs[k]!;
+  }
+
+  /** The best e-node of `eclass`, or -1. */
+  bestNode(eclass: number): number {
+    const k = this.key(eclass);
+    return k < 0 ? -1 : this.best[k]!;
+  }
+
+  /**
+   * The best term of `eclass`.
+   * @example new Extractor(eg).term(root, { mode: 'canonical' })
+   */
+  term(eclass: number, opts: Omit<ExtractOptions<T>, 'cost'> = {}): T {
+    const k = this.key(eclass);
+    if (k < 0) throw new EquateError(`e-class ${eclass} has no finite term`);
+    const ops = opts.ops ?? (opts.mode === 'canonical' ? (termOps as unknown as TermOps<T>) : opts.mode === 'written' && (this.egraph.ops as unknown) === termOps ? (writtenOps as unknown as TermOps<T>) : this.egraph.ops);
+    if (ops !== this.termOps) {
+      this.terms.clear();
+      this.termOps = ops;
+    }
+    return this.build(k, ops);
+  }
+
+  private build(root: number, ops: TermOps<T>): T {
+    const memo = this.terms;
+    const hit = memo.get(root);
+    if (hit !== undefined) return hit;
+    const eg = this.egraph, best = this.best, kids = this.kids, nOff = eg.nOff;
+    const open = new Set<number>();
+    const stack: number[] = [root];
+    const next: number[] = [0];
+    const out: T[] = [];
+    open.add(root);
+    while (stack.length > 0) {
+      const top = stack.length - 1;
+      const c = stack[top]!;
+      const n = best[c]!;
+      const o = nOff[n]!, arity = nOff[n + 1]! - o;
+      const i = next[top]!;
+      if (i < arity) {
+        next[top] = i + 1;
+        const k = kids[o + i]!;
+        const t = memo.get(k);
+        if (t !== undefined) {
+          out.push(t);
+          continue;
+        }
+        if (open.has(k)) throw new EquateError('extraction found a cycle (a cost function that decreases around a loop)');
+        if (best[k] === -1) throw new EquateError(`e-class ${k} has no finite term`);
+        open.add(k);
+        stack.push(k);
+        next.push(0);
+        continue;
+      }
+      const code = eg.nOp[n]!;
+      let t: T;
+      if (code < 0) t = eg.leafOfCode(code);
+      else {
+        const args = out.splice(out.length - arity, arity);
+        t = ops.makeTerm(null, operatorById(code), args);
+      }
+      memo.set(c, t);
+      open.delete(c);
+      out.push(t);
+      stack.pop();
+      next.pop();
+    }
+    return out[0]!;
+  }
+}
+
+/**
+ * The best term of a class (or of the class of a term the e-graph holds) and its cost.
+ * @example extract(runner.egraph, runner.roots[0], { cost: astSize }).term
+ */
+export function extract<D, T>(egraph: EGraph<D, T>, eclass: number, opts: ExtractOptions<T> = {}): { term: T; cost: number } {
+  const ex = new Extractor(egraph, opts.cost ?? astSize);
+  const cost = ex.cost(eclass);
+  return { term: ex.term(eclass, opts), cost };
+}
+
+const representatives = new WeakMap<object, Extractor<unknown, unknown>>();
+
+/**
+ * A small term of `eclass` (least AST size when computed), for side conditions and dynamic
+ * right sides that read the bindings of an e-graph match as terms. The extraction is kept
+ * while the e-graph grows and recomputed only for a class it does not know; its terms stay
+ * members of their (possibly merged) classes.
+ * @example representative(eg, id)
+ */
+export function representative<D, T>(egraph: EGraph<D, T>, eclass: number): T {
+  let ex = representatives.get(egraph) as Extractor<D, T> | undefined;
+  if (ex === undefined || (ex.version !== egraph.version && !ex.has(eclass))) {
+    ex = new Extractor(egraph, astSize);
+    representatives.set(egraph, ex as Extractor<unknown, unknown>);
+  }
+  return ex.term(eclass);
+}
