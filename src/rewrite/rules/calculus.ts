@@ -12,19 +12,20 @@
  *   (`Integral(x + 2 f(x), x)` is `x^2/2 + 2 Integral(f(x), x)`).
  * - `integral-definite`: `Integral(e, x, a, b)` is `F(b) - F(a)` with F from `integrate` in
  *   its `logAbs` form (`log(abs(u))`, so `1/x` integrates correctly over negative intervals),
- *   and `abs` of a number with a known sign dropped. When a and b are numbers and e has no
- *   other symbol, e is first checked numerically on the interval: the rule declines when e is
- *   not finite at a sample point, a denominator (the base of a negative power, the cosine
- *   under tan and sec, the sine under cot and csc, the argument of log) changes sign or nearly
- *   vanishes inside, a denominator other than a log's vanishes at an end, or F is not finite
- *   at an end (divergent integrals such as `Integral(1/x, x, -1, 1)` stay). With symbolic
- *   limits the result holds for generic values, as SymPy's does.
+ *   and `abs` of a number with a known sign dropped. When a and b are numbers, e is first
+ *   checked numerically on the interval (other symbols at two sets of sample values): the
+ *   rule declines when e is not finite at a sample point, when a denominator (the base of a
+ *   negative power, the cosine under tan and sec, the sine under cot and csc, the argument of
+ *   log) changes sign or nearly vanishes inside, or when F is not finite at an end or does not
+ *   tend to its value there (divergent integrals such as `Integral(1/x, x, -1, 1)` and
+ *   `Integral(tan(x), x, 0, pi/2)` stay). With symbolic limits, or parameters whose sample
+ *   values miss a singularity, the result holds for generic values, as SymPy's does.
  *
  * Every rule respects the active rewrite budget (`activeBudget()`): derivatives of high order
  * and integrations give up (no change) when its time runs out.
  *
  * @example postwalk(derivativeTheory)(parse('Derivative(x^3, x, 2)')) // 6*x
- * @example postwalk(integralTheory)(parse('Integral(x*cos(x), x)')) // cos(x) + x*sin(x)
+ * @example postwalk(integralTheory)(parse('Integral(x*cos(x), x)')) // x*sin(x) + cos(x)
  * @example postwalk(integralTheory)(parse('Integral(x^2, x, 0, 3)')) // 9
  */
 import { NUM, SYM, CALL, type Term } from '../../term/term.js';
@@ -136,24 +137,34 @@ function denominators(e: Term): Term[] {
   return out;
 }
 
+/** Values given to the symbols other than x in the numeric check (two sets). */
+const PARAMETER_VALUES = [0.5813, 1.3717];
+
 /**
  * Whether `F(b) - F(a)` may stand for `Integral(e, x, a, b)`: true unless a and b are
- * numbers, e has no symbol but x, and the numeric check finds a singularity: e not finite
- * at a sample point of (a, b), a denominator changing sign or (nearly) vanishing inside, or
- * F not finite at an end or not tending to its value there (`-log(cos(x))` at pi/2).
+ * numbers and the numeric check finds a singularity for one of two sets of values of the
+ * other symbols: e not finite at a sample point of (a, b), a denominator changing sign or
+ * (nearly) vanishing inside, or F not finite at an end or not tending to its value there
+ * (`-log(cos(x))` at pi/2).
  */
 function regularOn(e: Term, F: Term, x: Term, a: Term, b: Term): boolean {
   if (!closed(a) || !closed(b)) return true;
-  const names = freeSymbolsWith(termOps, e);
-  names.delete(x.name!);
-  if (names.size > 0) return true;
   const lo = value(a), hi = value(b);
   if (lo === null || hi === null) return true;
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return false;
   if (lo === hi) return true;
+  const names = freeSymbolsWith(termOps, add([e, F]));
+  names.delete(x.name!);
+  const sets = names.size === 0 ? [0] : PARAMETER_VALUES;
+  return sets.every((p) => regularWith(e, F, x.name!, [a, b], [lo, hi], Object.fromEntries([...names].map((n) => [n, p]))));
+}
+
+function regularWith(
+  e: Term, F: Term, x: string, limits: readonly [Term, Term], [lo, hi]: readonly [number, number], env: Record<string, number>,
+): boolean {
   const at = (t: Term, p: number): number | null => {
     try {
-      return evaluate(t, { [x.name!]: p });
+      return evaluate(t, { ...env, [x]: p });
     } catch {
       return null;
     }
@@ -186,8 +197,14 @@ function regularOn(e: Term, F: Term, x: Term, a: Term, b: Term): boolean {
   // F at each end: finite, and the limit from inside the interval.
   const ends: [number, number][] = [[lo, hi - lo], [hi, lo - hi]];
   const values: number[] = [];
-  for (const [p] of ends) {
-    const v = value(subst(F, { [x.name!]: p === lo ? a : b }));
+  for (const limit of limits) {
+    // F at the exact limit (canonical arithmetic takes 0 log(0) as 0, floats as NaN).
+    let v: number | null;
+    try {
+      v = evaluate(subst(F, { [x]: limit }), env);
+    } catch {
+      v = null;
+    }
     if (v === null) return true;
     if (!Number.isFinite(v)) return false;
     values.push(v);

@@ -38,7 +38,7 @@
  * `maxSubstitutions` deep, at most `maxSteps` integrands are tried, and the active rewrite
  * budget's time limit is respected (the integrator gives up with null when it is reached).
  *
- * @example integrate(parse('x*cos(x)'), sym('x')) // cos(x) + x*sin(x)
+ * @example integrate(parse('x*cos(x)'), sym('x')) // x*sin(x) + cos(x)
  * @example integrate(parse('1/x'), sym('x')) // log(x)
  * @example integrate(parse('exp(x^2)'), sym('x')) // null
  */
@@ -142,6 +142,7 @@ function freshSymbol(c: Ctx): Term {
  */
 export function integrate(expr: Term, x: Term, opts: IntegrateOptions = {}): Term | null {
   if (x.kind !== SYM) throw new EquateError(`cannot integrate with respect to ${print(x)}: not a symbol`);
+  if (hasUndefinedValue(expr)) return null;
   const c = context(expr, opts);
   try {
     return integ(expr, variable(c, x), c);
@@ -160,6 +161,7 @@ export function integrate(expr: Term, x: Term, opts: IntegrateOptions = {}): Ter
  */
 export function integrateTerms(expr: Term, x: Term, opts: IntegrateOptions = {}): { known: Term; rest: Term | null; factor: Term } | null {
   if (x.kind !== SYM) throw new EquateError(`cannot integrate with respect to ${print(x)}: not a symbol`);
+  if (hasUndefinedValue(expr)) return null;
   const c = context(expr, opts);
   const v = variable(c, x);
   try {
@@ -180,6 +182,25 @@ export function integrateTerms(expr: Term, x: Term, opts: IntegrateOptions = {})
     if (e instanceof GiveUp) return null;
     throw e;
   }
+}
+
+/**
+ * Whether t contains a power of 0 with a negative exponent or log(0): terms without a value,
+ * which canonical arithmetic would multiply away (`(0^-1)^-1` is 0).
+ */
+function hasUndefinedValue(t: Term): boolean {
+  const seen = new Set<Term>();
+  const stack = [t];
+  while (stack.length > 0) {
+    const u = stack.pop()!;
+    if (u.kind !== CALL || seen.has(u)) continue;
+    seen.add(u);
+    const [a, b] = u.args;
+    if (u.op === POW && a === ZERO && b!.kind === NUM && sign(b!) < 0) return true;
+    if (u.op === LOG && u.args[u.args.length - 1] === ZERO) return true;
+    for (const w of u.args) stack.push(w);
+  }
+  return false;
 }
 
 function context(expr: Term, opts: IntegrateOptions): Ctx {
@@ -255,7 +276,7 @@ function slope(u: Term, v: Var): Term | null {
   if (u === v.x) return ONE;
   if (!dep(u, v)) return null;
   const a = diff(u, v.x);
-  return a !== ZERO && !dep(a, v) ? a : null;
+  return a !== ZERO && !dep(a, v) && pow(a, MINUS_ONE) !== ZERO ? a : null;
 }
 
 /** Whether t is a polynomial in x (sums, products and positive integer powers). */
