@@ -1,27 +1,28 @@
 /**
  * The calculus rule families: the integrator (tables of integrands, each antiderivative
  * differentiated back and compared with its integrand at random points), its limits, and the
- * derivative and integral theories in the classical rewriter.
+ * derivative and integral theories in the classical rewriter and in the e-graph.
  */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { sym, type Term } from '../src/term/term.js';
+import { sym, num, int, type Term } from '../src/term/term.js';
 import { parse } from '../src/term/parse.js';
 import { print } from '../src/term/print.js';
 import { diff } from '../src/term/diff.js';
 import { evaluate } from '../src/term/evaluate.js';
 import { add, mul, pow, apply } from '../src/term/canonical.js';
 import { exact } from '../src/term/number.js';
-import { num, int } from '../src/term/term.js';
-import { EXP, SIN, COS, LOG, SINH, COSH, ATAN, SEC, TAN } from '../src/term/operators.js';
+import { EXP, SIN, COS, LOG, SINH, COSH, ATAN, SEC, TAN, DERIVATIVE, INTEGRAL } from '../src/term/operators.js';
 import { EquateError } from '../src/term/errors.js';
-import { postwalk, rewrite, Budget, chain } from '../src/rewrite/index.js';
+import { postwalk, rewrite, Budget, chain, type Theory } from '../src/rewrite/index.js';
 import { withBudget } from '../src/rewrite/budget.js';
 import { integrate, integrateTerms, DEFAULT_INTEGRATE_OPTIONS } from '../src/rewrite/rules/integrate.js';
 import {
   derivativeTheory, integralTheory, evaluateDerivative, evaluateIntegral, derivativeOf, integralOf, DERIVATIVE_LIMITS,
 } from '../src/rewrite/rules/calculus.js';
 import { termArb } from './support/arbitrary.js';
+import { Runner } from '../src/egraph/runner.js';
+import { Extractor, type CostFunction } from '../src/egraph/extract.js';
 
 const x = sym('x');
 const P = (s: string): Term => parse(s);
@@ -316,7 +317,7 @@ describe('integrate: laws', () => {
 
 // --- the theories ------------------------------------------------------------------------------
 
-const simplifyWith = (t: Term, rw: Parameters<typeof postwalk>[0]): Term => rewrite(t, postwalk(rw)).term;
+const simplifyWith = (t: Term, rw: Theory): Term => rewrite(t, postwalk(rw)).term;
 
 describe('derivativeTheory', () => {
   test('rule names', () => {
@@ -440,6 +441,26 @@ describe('integralTheory', () => {
     const t = P('Integral(x*cos(x), x)');
     const r = rewrite(t, postwalk(integralTheory), { maxTime: 0 });
     expect(r.term).toBe(t);
+  });
+});
+
+describe('the same theories in the e-graph', () => {
+  /** egg's MathCostFn: Derivative and Integral cost 100, everything else 1. */
+  const cost: CostFunction = (eg, node, costs) => {
+    const code = eg.nodeCode(node);
+    let s = code === DERIVATIVE.id || code === INTEGRAL.id ? 100 : 1;
+    for (const c of costs) s += c;
+    return s;
+  };
+  test.each<[string, string]>([
+    ['Integral(x*cos(x), x)', 'x*sin(x) + cos(x)'],
+    ['Derivative(x^3, x, 2)', '6*x'],
+    ['Integral(x^2, x, 0, 3)', '9'],
+    ['Integral(Derivative(f(x), x, 1), x)', 'f(x)'],
+  ])('%s is %s', (src, want) => {
+    const runner = new Runner<unknown, Term>({}).withIterLimit(5).withExpr(P(src)).run([derivativeTheory, integralTheory]);
+    expect(runner.stopReason).toBe('saturated');
+    expect(print(new Extractor(runner.egraph, cost).term(runner.roots[0]!))).toBe(print(P(want)));
   });
 });
 
