@@ -1,6 +1,8 @@
 /** `npm run bench`: every benchmark of equate, one table each. */
 import { runCanonicalBench } from './canonical.js';
 import { runParsePrintBench } from './parse-print.js';
+import { runSystemsBench } from './systems.js';
 
 await runCanonicalBench();
 await runParsePrintBench();
+await runSystemsBench();
