@@ -19,10 +19,11 @@
  * - 'other': a hook returned a message.
  *
  * @example
+ * const S = { syntax: 'sexpr', mode: 'written' } as const;
  * const runner = new Runner({ analysis: constantFolding() })
  *   .withIterLimit(10)
  *   .withExpr(parseSexpr('(+ 0 (* 1 a))', { mode: 'written' }))
- *   .run(theory);
+ *   .run([rule('zero-add', '(+ 0 ?a) --> ?a', S), rule('one-mul', '(* 1 ?a) --> ?a', S)]);
  * runner.stopReason // 'saturated'
  * extract(runner.egraph, runner.roots[0]).term // a
  */

@@ -82,8 +82,8 @@ export class BackoffScheduler implements Scheduler {
   }
 
   /** How often the rule was banned so far, and until which iteration. */
-  banned(rewrite: ERewrite<unknown>): { times: number; until: number } {
-    const s = this.stats.get(rewrite);
+  banned<T>(rewrite: ERewrite<T>): { times: number; until: number } {
+    const s = this.stats.get(rewrite as ERewrite<unknown>);
     return { times: s?.timesBanned ?? 0, until: s?.bannedUntil ?? 0 };
   }
 
