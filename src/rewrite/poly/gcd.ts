@@ -1,0 +1,182 @@
+/**
+ * Greatest common divisors of multivariate polynomials: the recursive subresultant PRS over
+ * the integers (Collins; Cohen, "A Course in Computational Algebraic Number Theory", 3.3.1).
+ *
+ * `gcd(A, B)` first takes out the integer contents and the monomial contents (both gcds are
+ * cheap), then drops every variable that occurs in only one of the two (`gcd(A, B)` is
+ * `gcd(content_v(A), B)` when `B` has no `v`), and runs the subresultant PRS in the common
+ * variable of least degree, whose coefficients are polynomials in the other variables: their
+ * contents are again gcds, one variable fewer. Every division on the way is exact.
+ *
+ * Results are normalised: the gcd of integer polynomials has the gcd of their integer
+ * contents as content and a positive leading coefficient (lexicographic order), so it does
+ * not depend on the order of the arguments.
+ *
+ * @example
+ * // gcd(x^2 y - y, x y - y) = x y - y
+ * polyGcd(Poly.fromTerms(2, [[[2, 1], 1], [[0, 1], -1]]), Poly.fromTerms(2, [[[1, 1], 1], [[0, 1], -1]])).toString(['x', 'y']) // 'x*y - y'
+ */
+import { Poly } from './poly.js';
+import { bounded } from './bounds.js';
+import { igcd } from './integer.js';
+import { EquateError } from '../../term/errors.js';
+
+/**
+ * The gcd of two polynomials. For integer polynomials it is the gcd over the integers
+ * (content included, leading coefficient positive); when a coefficient is a fraction, the
+ * gcd over the rationals, given as its primitive integer associate.
+ * Throws `LimitError` when the computation passes the bounds of `bounds.ts`.
+ * @example polyGcd(Poly.fromTerms(1, [[[1], 4], [[0], 4]]), Poly.fromTerms(1, [[[2], 2], [[0], -2]])).toString(['x']) // '2*x + 2'
+ */
+export function polyGcd(a: Poly, b: Poly): Poly {
+  checkRing(a, b);
+  return bounded('polynomial gcd', () => {
+    if (a.isInteger() && b.isInteger()) return gcdInteger(a, b);
+    return gcdInteger(a.primitive().poly, b.primitive().poly);
+  });
+}
+
+/**
+ * The lcm of two polynomials: `a b / gcd(a, b)`, normalised like the gcd (integer
+ * polynomials: positive leading coefficient; otherwise the primitive integer associate).
+ * @example polyLcm(Poly.fromTerms(1, [[[2], 1], [[0], -1]]), Poly.fromTerms(1, [[[1], 1], [[0], -1]])).toString(['x']) // 'x^2 - 1'
+ */
+export function polyLcm(a: Poly, b: Poly): Poly {
+  checkRing(a, b);
+  return bounded('polynomial gcd', () => {
+    if (a.isZero() || b.isZero()) return Poly.zero(a.nvars);
+    const pa = a.isInteger() ? a : a.primitive().poly, pb = b.isInteger() ? b : b.primitive().poly;
+    const g = gcdInteger(pa, pb);
+    return positive(mustDivide(pa, g).mul(pb));
+  });
+}
+
+/**
+ * The pseudo-remainder of `a` by `b` in variable `v`: `lc(b)^(deg a - deg b + 1) a mod b`,
+ * with `lc(b)` the leading coefficient of `b` in `v` (a polynomial in the other variables).
+ * @example prem(Poly.fromTerms(1, [[[2], 1], [[0], 1]]), Poly.fromTerms(1, [[[1], 2], [[0], 1]]), 0).toString(['x']) // '5'
+ */
+export function prem(a: Poly, b: Poly, v: number): Poly {
+  const db = b.degree(v);
+  let r = a;
+  let da = r.degree(v);
+  if (r.isZero() || da < db) return r;
+  const lcb = b.coeffIn(v, db);
+  let e = da - db + 1;
+  const shift = new Array<number>(a.nvars).fill(0);
+  while (!r.isZero()) {
+    da = r.degree(v);
+    if (da < db) break;
+    const lcr = r.coeffIn(v, da);
+    shift[v] = da - db;
+    r = lcb.mul(r).sub(lcr.mul(b).mulMonomial(shift));
+    e--;
+  }
+  return e > 0 ? r.mul(lcb.pow(e)) : r;
+}
+
+/**
+ * The content of `a` in variable `v`: the gcd of its coefficients as a polynomial in `v`,
+ * normalised (positive leading coefficient).
+ */
+export function contentIn(a: Poly, v: number): Poly {
+  const cs = a.coefficientsIn(v).map(([, c]) => c);
+  if (cs.length === 0) return Poly.zero(a.nvars);
+  if (cs.some((c) => c.isConstant())) return Poly.constant(a.nvars, a.content());
+  cs.sort((x, y) => x.length - y.length);
+  let g = cs[0]!;
+  for (let i = 1; i < cs.length; i++) {
+    g = gcdInteger(g, cs[i]!);
+    if (g.isConstant()) return Poly.constant(a.nvars, a.content());
+  }
+  return positive(g);
+}
+
+/** The gcd over the integers of two integer polynomials. May throw `GiveUp`. */
+export function gcdInteger(a: Poly, b: Poly): Poly {
+  if (a.isZero()) return positive(b);
+  if (b.isZero()) return positive(a);
+  const n = a.nvars;
+  const ca = a.content(), cb = b.content(), c = igcd(ca, cb);
+  const ma = a.minDegrees(), mb = b.minDegrees();
+  const m = new Int32Array(n);
+  for (let k = 0; k < n; k++) m[k] = Math.min(ma[k]!, mb[k]!);
+  const g = gcdCore(strip(a, ca, ma), strip(b, cb, mb));
+  return g.mulMonomial(m, c);
+}
+
+/** `a / (c x^m)` for the content `c` and monomial content `m` of `a`. */
+function strip(a: Poly, c: bigint, m: Int32Array): Poly {
+  const n = a.nvars;
+  let shifted = false;
+  for (let k = 0; k < n; k++) if (m[k] !== 0) shifted = true;
+  if (c === 1n && !shifted) return a;
+  const exps = shifted ? a.exps.slice() : a.exps;
+  if (shifted) for (let i = 0; i < a.length; i++) for (let k = 0; k < n; k++) exps[i * n + k]! -= m[k]!;
+  return new Poly(n, exps, c === 1n ? a.coeffs : a.coeffs.map((x) => x / c), 1n);
+}
+
+/** Gcd of two nonzero integer polynomials with content 1 and no monomial factor. */
+function gcdCore(a: Poly, b: Poly): Poly {
+  const n = a.nvars;
+  if (a.isConstant() || b.isConstant()) return Poly.one(n);
+  if (a.equals(b)) return positive(a);
+  const ua = a.usedVars(), ub = b.usedVars();
+  for (let v = 0; v < n; v++) {
+    if (ua[v] && !ub[v]) return gcdInteger(contentIn(a, v), b);
+    if (ub[v] && !ua[v]) return gcdInteger(a, contentIn(b, v));
+  }
+  const da = a.degrees(), db = b.degrees();
+  let best = -1;
+  for (let v = 0; v < n; v++) {
+    if (!ua[v]) continue;
+    if (best < 0) {
+      best = v;
+      continue;
+    }
+    const lo = Math.min(da[v]!, db[v]!), bestLo = Math.min(da[best]!, db[best]!);
+    if (lo < bestLo || (lo === bestLo && Math.max(da[v]!, db[v]!) < Math.max(da[best]!, db[best]!))) best = v;
+  }
+  return subresultantGcd(a, b, best);
+}
+
+/** Gcd of two integer polynomials that both involve `v`, by the subresultant PRS in `v`. */
+function subresultantGcd(a: Poly, b: Poly, v: number): Poly {
+  const n = a.nvars;
+  if (b.degree(v) > a.degree(v)) [a, b] = [b, a];
+  const ca = contentIn(a, v), cb = contentIn(b, v);
+  const d = gcdInteger(ca, cb);
+  let A = mustDivide(a, ca), B = mustDivide(b, cb);
+  let g = Poly.one(n), h = Poly.one(n);
+  for (;;) {
+    const delta = A.degree(v) - B.degree(v);
+    const R = prem(A, B, v);
+    if (R.isZero()) break;
+    if (R.degree(v) === 0) {
+      B = Poly.one(n);
+      break;
+    }
+    A = B;
+    B = mustDivide(R, g.mul(h.pow(delta)));
+    g = A.coeffIn(v, A.degree(v));
+    if (delta > 0) h = delta === 1 ? g : mustDivide(g.pow(delta), h.pow(delta - 1));
+  }
+  const pp = B.isConstant() ? Poly.one(n) : mustDivide(B, contentIn(B, v));
+  return positive(d.mul(pp));
+}
+
+/** The exact integer quotient, which the algorithm guarantees. */
+function mustDivide(a: Poly, b: Poly): Poly {
+  const q = a.divExactInteger(b);
+  if (q === undefined) throw new EquateError('polynomial gcd: a division that must be exact was not');
+  return q;
+}
+
+/** `p` or `-p`, whichever has a positive leading coefficient. */
+export function positive(p: Poly): Poly {
+  return p.leadingSign() < 0 ? p.neg() : p;
+}
+
+function checkRing(a: Poly, b: Poly): void {
+  if (a.nvars !== b.nvars) throw new EquateError(`polynomials over ${a.nvars} and ${b.nvars} variables`);
+}
