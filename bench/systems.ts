@@ -238,6 +238,7 @@ async function workerMain(system: SystemName): Promise<void> {
   try {
     const loaded = await loadAdapter(system);
     adapter = loaded.adapter;
+    warmUp(adapter, corpus);
     port.postMessage({ type: 'ready', version: loaded.version } satisfies WorkerMessage);
   } catch (e) {
     port.postMessage({ type: 'load-error', error: oneLine(e) } satisfies WorkerMessage);
@@ -246,6 +247,18 @@ async function workerMain(system: SystemName): Promise<void> {
   port.on('message', (req: CaseRequest) => {
     void measure(adapter, corpus[req.index]!).then((m) => port.postMessage(m));
   });
+}
+
+/** Runs the small cases once, for up to 2 s, so the first case measured does not pay for compiling. */
+function warmUp(adapter: Adapter, corpus: SimplifyCase[]): void {
+  const until = performance.now() + 2000;
+  for (const c of corpus) {
+    if (c.group === 'scale' || performance.now() > until) continue;
+    try {
+      const task = adapter(c);
+      task.show(task.run());
+    } catch { /* measured (and reported) later */ }
+  }
 }
 
 async function measure(adapter: Adapter, c: SimplifyCase): Promise<WorkerMessage> {
