@@ -7,7 +7,8 @@
  * - `merge(a, b)`: the data of the union of two classes. Return `a` itself when `a` already
  *   says everything (the e-graph then knows `a`'s class learnt nothing, and does not
  *   re-analyse its parents); any other result counts as a change for `a`, and a result other
- *   than `b` itself as a change for `b`. Data is thus never mutated in place;
+ *   than `b` itself as a change for `b`, unless the optional `equal(x, y)` says the data are
+ *   the same (two equal values held by different objects). Data is never mutated in place;
  * - `modify(egraph, eclass)` (optional): called after a class is made or changed; it may add
  *   e-nodes and union them with the class (constant folding adds the constant), or prune it.
  *   It must be idempotent.
@@ -27,6 +28,8 @@ export interface Analysis<D, T = Term> {
   make(egraph: EGraph<D, T>, node: number): D;
   /** The data of two merged classes: `a` itself when nothing changes for `a`'s class. */
   merge(a: D, b: D): D;
+  /** Optional: true when two data say the same (then a merge result equal to it is no change). */
+  equal?(a: D, b: D): boolean;
   /** Called after `eclass` was made or its data changed; may add e-nodes and union them. */
   modify?(egraph: EGraph<D, T>, eclass: number): void;
 }

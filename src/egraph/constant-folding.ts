@@ -68,12 +68,26 @@ export class ConstantFolding<T = Term> implements Analysis<Value | null, T> {
     return a !== null ? a : b;
   }
 
+  equal(a: Value | null, b: Value | null): boolean {
+    return a === b || (a !== null && b !== null && N.isExact(a) === N.isExact(b) && N.equals(a, b));
+  }
+
   modify(egraph: EGraph<Value | null, T>, eclass: number): void {
     const v = egraph.data(eclass);
     if (v === null || v === undefined) return;
-    const leaf = egraph.add(egraph.ops.makeNumber(v));
-    egraph.union(eclass, leaf);
+    if (!this.holds(egraph, eclass, v)) egraph.union(eclass, egraph.add(egraph.ops.makeNumber(v)));
     if (this.prune) egraph.keepLeaves(eclass);
+  }
+
+  /** True when one of the first e-nodes of the class is the number leaf `v` (a shortcut: false is no proof of absence). */
+  private holds(egraph: EGraph<Value | null, T>, eclass: number, v: Value): boolean {
+    const ops = egraph.ops;
+    const ns = egraph.nodes(eclass);
+    for (let i = 0, m = Math.min(ns.length, 8); i < m; i++) {
+      const leaf = egraph.nodeLeaf(ns[i]!);
+      if (leaf !== null && ops.isNumber(leaf) && this.equal(ops.numberValue(leaf), v)) return true;
+    }
+    return false;
   }
 }
 

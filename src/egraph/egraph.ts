@@ -87,6 +87,11 @@ export class EGraph<D = unknown, T = Term> {
   private indexVersion = -1;
   private opIndex = new Map<number, number[]>();
   private rootList: number[] = [];
+  /**
+   * @internal per class, bit (code & 31) set for each operator code of its e-nodes: a quick
+   * "cannot hold this operator" test for e-matching. Valid while the index is.
+   */
+  classMask = new Int32Array(1024);
   private readonly compareNodes: (a: number, b: number) => number;
 
   constructor(opts: EGraphOptions<D, T> = {}) {
@@ -289,6 +294,14 @@ export class EGraph<D = unknown, T = Term> {
     return this.addScratch(op.id, n);
   }
 
+  /** @internal adds `code(ids[0..n))`, the ids known to exist and the arity to be right. */
+  addUnchecked(code: number, ids: Int32Array, n: number): number {
+    const s = this.scratchFor(n);
+    const uf = this.uf;
+    for (let j = 0; j < n; j++) s[j] = uf.find(ids[j]!);
+    return this.addScratch(code, n);
+  }
+
   private lookupCall(code: number, ids: ArrayLike<number>, start: number, n: number): number {
     const s = this.scratchFor(n);
     for (let j = 0; j < n; j++) s[j] = this.checkedFind(ids[start + j]!);
@@ -413,12 +426,13 @@ export class EGraph<D = unknown, T = Term> {
       this.classData[r2] = undefined;
       const merged = analysis.merge(a1, a2);
       this.classData[r1] = merged;
-      if (merged !== a1) {
+      const same = analysis.equal;
+      if (merged !== a1 && (same === undefined || !same(merged, a1))) {
         // p1 now also holds p2; the first p1.length - p2.length entries are r1's own parents.
         const own = p1.length - p2.length;
         for (let i = 0; i < own; i++) this.analysisPending.push(p1[i]!);
       }
-      if (merged !== a2) for (let i = 0; i < p2.length; i++) this.analysisPending.push(p2[i]!);
+      if (merged !== a2 && (same === undefined || !same(merged, a2))) for (let i = 0; i < p2.length; i++) this.analysisPending.push(p2[i]!);
       if (analysis.modify !== undefined) analysis.modify(this, r1);
     }
     return true;
@@ -453,7 +467,7 @@ export class EGraph<D = unknown, T = Term> {
         const c = uf.find(n);
         const old = this.classData[c] as D;
         const merged = analysis.merge(old, analysis.make(this, n));
-        if (merged !== old) {
+        if (merged !== old && (analysis.equal === undefined || !analysis.equal(merged, old))) {
           this.classData[c] = merged;
           const ps = this.classParents[c]!;
           for (let i = 0; i < ps.length; i++) analysisPending.push(ps[i]!);
@@ -647,19 +661,27 @@ export class EGraph<D = unknown, T = Term> {
     const index = new Map<number, number[]>();
     const roots: number[] = [];
     const cn = this.classNodes, nOp = this.nOp;
+    if (this.classMask.length < cn.length) {
+      let cap = Math.max(1024, this.classMask.length);
+      while (cap < cn.length) cap *= 2;
+      this.classMask = new Int32Array(cap);
+    }
+    const masks = this.classMask;
     for (let c = 0; c < cn.length; c++) {
       const ns = cn[c];
       if (ns == null) continue;
       roots.push(c);
-      let last = 0;
+      let last = 0, mask = 0;
       for (let i = 0; i < ns.length; i++) {
         const code = nOp[ns[i]!]!;
         if (i > 0 && code === last) continue;
         last = code;
+        mask |= 1 << (code & 31);
         let list = index.get(code);
         if (list === undefined) index.set(code, (list = []));
         list.push(c);
       }
+      masks[c] = mask;
     }
     this.opIndex = index;
     this.rootList = roots;

@@ -326,7 +326,7 @@ function generate(pattern: Pattern, vars: readonly PatternVariable[], index: Rea
           return gen(q.args[i]!, `c${d}_${i}`, () => chain(j + 1));
         };
         const arity = seg < 0 ? `a${d} === ${n}` : `a${d} >= ${n - 1}`;
-        return `const ns${d} = classNodes[${cls}];
+        const loop = `const ns${d} = classNodes[${cls}];
 for (let i${d} = first(ns${d}, ${q.op.id}, nOp); i${d} < ns${d}.length; i${d}++) {
 const n${d} = ns${d}[i${d}];
 if (nOp[n${d}] !== ${q.op.id}) break;
@@ -335,6 +335,8 @@ if (${arity}) {
 ${decls}${chain(0)}}
 }
 `;
+        // The root classes come from the operator index; a nested class is first tested by its operator mask.
+        return d === 0 && cls === 'c0' ? loop : `if ((mask[${cls}] & ${1 << (q.op.id & 31)}) !== 0) {\n${loop}}\n`;
       }
       default:
         throw new EquateError('a segment variable must be an argument of a call');
@@ -357,7 +359,7 @@ ${decls}${chain(0)}}
   const groundDecls = grounds.map((_, i) => `const g${i} = G[${i}];\n`).join('');
   const source = `"use strict";
 return function search(eg, roots, nroots, out, segs, G, P, limit) {
-const nOp = eg.nOp, nOff = eg.nOff, canon = eg.canon, classNodes = eg.classNodes;
+const nOp = eg.nOp, nOff = eg.nOff, canon = eg.canon, classNodes = eg.classNodes, mask = eg.classMask;
 ${groundDecls}let found = 0;
 for (let r = 0; r < nroots; r++) {
 const c0 = roots[r];

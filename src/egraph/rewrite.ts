@@ -299,9 +299,11 @@ function compileInstantiate(p: Pattern, index: ReadonlyMap<string, number>, lhs:
           const kids = parts as Instantiate[];
           const n = kids.length;
           const buf = new Int32Array(n);
+          const code = op.id;
+          // the arity was checked when the pattern was made
           return (eg, data, base, segs) => {
             for (let i = 0; i < n; i++) buf[i] = kids[i]!(eg, data, base, segs);
-            return eg.addCall(op, buf, 0, n);
+            return eg.addUnchecked(code, buf, n);
           };
         }
         return (eg, data, base, segs) => {
