@@ -106,7 +106,7 @@ export function fixpoint<T = Term>(rw: RewriterLike<T>, opts: EqualityOptions<T>
     if (t === fixed) return null;
     let x = t;
     for (;;) {
-      if (!budget.checkTime()) break;
+      if (!budget.step()) break;
       const r = f(x);
       if (r === null || eq(r, x)) {
         if (budget.stopped === null) fixed = x;
@@ -133,16 +133,22 @@ export function fixpointNoCycle<T = Term>(rw: RewriterLike<T>, opts: EqualityOpt
   const eq = equalFor(ops);
   const interned = isHashConsed(ops);
   const loop = (t: T, budget: Budget): T | null => {
-    const seenSet = interned ? new Set<T>([t]) : null;
-    const seenList: T[] = interned ? [] : [t];
-    const seen = (u: T): boolean => (seenSet !== null ? seenSet.has(u) : seenList.some((s) => eq(s, u)));
+    // The terms seen, allocated only once the term changes (the common case is no change).
+    let seenSet: Set<T> | null = null;
+    let seenList: T[] | null = null;
+    const seen = (u: T): boolean => (seenSet !== null ? seenSet.has(u) : seenList!.some((s) => eq(s, u)));
     let x = t;
     for (;;) {
-      if (!budget.checkTime()) break;
+      if (!budget.step()) break;
       const r = f(x);
-      if (r === null || eq(r, x) || seen(r)) break;
+      if (r === null || eq(r, x)) break;
+      if (seenSet === null && seenList === null) {
+        if (interned) seenSet = new Set<T>([t]);
+        else seenList = [t];
+      }
+      if (seen(r)) break;
       if (seenSet !== null) seenSet.add(r);
-      else seenList.push(r);
+      else seenList!.push(r);
       x = r;
     }
     return x === t ? null : x;

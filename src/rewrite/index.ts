@@ -27,9 +27,10 @@ export { DEFAULT_REWRITE_LIMITS, Budget, activeBudget } from './budget.js';
 export type { RewriteLimits, StopReason } from './budget.js';
 export { equalFor, isHashConsed } from './equal.js';
 export { simplifyClassic } from './simplifier.js';
+export { expand, together, cancel, rationalSimplify, Poly, polyGcd } from './poly/index.js';
 export type { ClassicOptions, SimplifyReport } from './simplifier.js';
 export {
-  defaultTheory, powersTheory, explogTheory, trigTheory, derivativeTheory, integralTheory, integrate, sumRule, productRule, callRule,
+  defaultTheory, powersTheory, explogTheory, trigTheory, derivativeTheory, integralTheory, fractionsTheory, expandTheory, integrate, sumRule, productRule, callRule,
 } from './rules/index.js';
 export { facts, Fact, isReal, isPositive, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, symbolsAreReal } from './domain.js';
 export type { DomainOptions } from './domain.js';

@@ -13,7 +13,10 @@
  */
 import type { Term } from '../term/term.js';
 import { canonicalize, recordCancellations } from '../term/canonical.js';
-import { chain, fixpointNoCycle, type RewriterLike } from './combinators.js';
+import { fixpointNoCycle, toRewriter, type Rewriter, type RewriterLike } from './combinators.js';
+import { dispatch } from './dispatch.js';
+import { Rule } from './rule.js';
+import { isTheory, type Theory } from './theory.js';
 import { postwalk } from './walk.js';
 import { rewrite } from './rewrite.js';
 import type { RewriteLimits, StopReason } from './budget.js';
@@ -48,8 +51,7 @@ export interface SimplifyReport {
  * @example simplifyClassic(parse('cos(x)^2 + 1 + sin(x)^2')).term // 2
  */
 export function simplifyClassic(t: Term, opts: ClassicOptions = {}): SimplifyReport {
-  const rules = opts.rules ?? defaultTheory;
-  const rw = postwalk(fixpointNoCycle(chain([rules])), { memo: new Map() });
+  const rw = walkerFor(opts.rules ?? defaultTheory);
   const run = (): SimplifyReport => {
     const { result, nonzero } = recordCancellations(() => {
       const start = performance.now();
@@ -67,4 +69,24 @@ export function simplifyClassic(t: Term, opts: ClassicOptions = {}): SimplifyRep
     };
   };
   return opts.real ? withDomain({ real: true }, run) : run();
+}
+
+/** A bottom-up walk with, at each node, the rules tried to a fixpoint (indexed by head for rules and theories). */
+function makeWalker(rules: RewriterLike<Term>): Rewriter<Term> {
+  const atNode = isRuleList(rules) ? dispatch(rules) : toRewriter(rules);
+  return postwalk(fixpointNoCycle(atNode));
+}
+
+function isRuleList(rules: RewriterLike<Term>): rules is Theory<Term> | readonly (Rule<Term> | Theory<Term>)[] {
+  if (isTheory<Term>(rules)) return true;
+  return Array.isArray(rules) && rules.every((r) => r instanceof Rule || isTheory<Term>(r));
+}
+
+// The walker of each rule set, built once (rule sets are immutable; walks keep no state between calls).
+const walkers = new WeakMap<object, Rewriter<Term>>();
+
+function walkerFor(rules: RewriterLike<Term>): Rewriter<Term> {
+  let w = walkers.get(rules);
+  if (w === undefined) walkers.set(rules, (w = makeWalker(rules)));
+  return w;
 }

@@ -10,6 +10,10 @@ import Fraction from 'fraction.js';
 import { limits } from './limits.js';
 import { hashFloat, mix, finish, hashString } from './hash.js';
 
+// Fractions are immutable: the small integers are made once and shared.
+const SMALL_LIMIT = 1024;
+const SMALL: Fraction[] = Array.from({ length: 2 * SMALL_LIMIT + 1 }, (_, i) => new Fraction(i - SMALL_LIMIT));
+
 /** An exact rational (fraction.js) or an inexact float (a JS number). */
 export type Value = Fraction | number;
 
@@ -19,8 +23,10 @@ const ZERO_N = 0n;
 const ONE_N = 1n;
 
 export function exact(n: number | bigint, d: number | bigint = 1): Fraction {
+  if (d === 1 && typeof n === 'number' && n >= -SMALL_LIMIT && n <= SMALL_LIMIT && Number.isInteger(n)) return SMALL[n + SMALL_LIMIT]!;
   return new Fraction(n, d);
 }
+
 
 export function isExact(v: Value): v is Fraction {
   return typeof v !== 'number';
@@ -218,7 +224,7 @@ export function formatValue(v: Value): string {
  * rational it denotes (`0.1` is 1/10).
  */
 export function parseNumeral(text: string, exactDecimals = false): Value {
-  if (/^[0-9]+$/.test(text)) return new Fraction(BigInt(text));
+  if (/^[0-9]+$/.test(text)) return text.length <= 3 ? exact(Number(text)) : new Fraction(BigInt(text));
   if (exactDecimals) {
     const m = /^([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
     if (m) {
