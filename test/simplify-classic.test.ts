@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse, print, simplify, simplifyClassic, sym, subst, evaluate, type Term } from '../src/index.js';
+import { parse, print, simplify, simplifyClassic, sym, subst, evaluate, theory, rule, dispatch, type Term } from '../src/index.js';
 
 const written = (s: string): Term => parse(s, { mode: 'written' });
 const simp = (s: string, real = false): string => print(simplifyClassic(written(s), { real }).term);
@@ -156,5 +156,33 @@ describe('simplify: bounds', () => {
     const env = { x: 0.3, y: 0.2 };
     const a = evaluate(t, env), b = evaluate(r.term, env);
     if (Number.isFinite(a) && Math.abs(a) < 1e12) expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(a)));
+  });
+});
+
+describe('simplify: expand on request', () => {
+  const table: [string, string][] = [
+    ['(x+1)^2*(x-1)', '-1 - x + x^2 + x^3'],
+    ['(a+b)^3 - a^3', '3*a*b^2 + 3*a^2*b + b^3'],
+    ['sin((x+1)^2)', 'sin(1 + 2*x + x^2)'],
+    ['(x+1)^2/(x+1)', '1 + x'],
+  ];
+  for (const [input, expected] of table) {
+    it(`${input} expands to ${expected}`, () => {
+      expect(print(simplifyClassic(written(input), { expand: true }).term)).toBe(expected);
+    });
+  }
+  it('without the option a product of sums stays unless expanding makes it smaller', () => {
+    expect(simp('(x+1)^2*(x-1)')).toBe('(-1 + x)*(1 + x)^2');
+  });
+});
+
+describe('dispatch', () => {
+  it('tries only the rules of the node head, first rewrite wins', () => {
+    const rs = theory('t', [rule('sin-zero', 'sin(0) --> 0', { mode: 'written' }), rule('cos-zero', 'cos(0) --> 1', { mode: 'written' }), rule('cos-any', 'cos(~x) --> 2', { mode: 'written' })]);
+    const d = dispatch(rs);
+    expect(print(d(written('cos(0)'))!)).toBe('1');
+    expect(print(d(written('cos(y)'))!)).toBe('2');
+    expect(d(written('tan(0)'))).toBe(null);
+    expect(d(written('x'))).toBe(null);
   });
 });

@@ -27,6 +27,7 @@ export { DEFAULT_REWRITE_LIMITS, Budget, activeBudget } from './budget.js';
 export type { RewriteLimits, StopReason } from './budget.js';
 export { equalFor, isHashConsed } from './equal.js';
 export { simplifyClassic } from './simplifier.js';
+export { dispatch } from './dispatch.js';
 export { expand, together, cancel, rationalSimplify, Poly, polyGcd } from './poly/index.js';
 export type { ClassicOptions, SimplifyReport } from './simplifier.js';
 export {

@@ -17,11 +17,13 @@ import { fixpointNoCycle, toRewriter, type Rewriter, type RewriterLike } from '.
 import { dispatch } from './dispatch.js';
 import { Rule } from './rule.js';
 import { isTheory, type Theory } from './theory.js';
+
 import { postwalk } from './walk.js';
 import { rewrite } from './rewrite.js';
 import type { RewriteLimits, StopReason } from './budget.js';
 import { isNonzero, withDomain } from './domain.js';
-import { defaultTheory } from './rules/index.js';
+import { defaultTheory, expandTheory } from './rules/index.js';
+import { theory } from './theory.js';
 
 export interface ClassicOptions {
   /** The rules (a theory, rules, rewriters); default: `defaultTheory`. */
@@ -30,6 +32,8 @@ export interface ClassicOptions {
   limits?: RewriteLimits;
   /** Take every symbol as real (for rules such as `log(exp(x)) = x`). Default: false. */
   real?: boolean;
+  /** Also multiply out products and powers of sums (the `expand` family). Default: false. */
+  expand?: boolean;
 }
 
 export interface SimplifyReport {
@@ -51,7 +55,7 @@ export interface SimplifyReport {
  * @example simplifyClassic(parse('cos(x)^2 + 1 + sin(x)^2')).term // 2
  */
 export function simplifyClassic(t: Term, opts: ClassicOptions = {}): SimplifyReport {
-  const rw = walkerFor(opts.rules ?? defaultTheory);
+  const rw = walkerFor(opts.rules ?? (opts.expand ? expandingTheory : defaultTheory));
   const run = (): SimplifyReport => {
     const { result, nonzero } = recordCancellations(() => {
       const start = performance.now();
@@ -81,6 +85,9 @@ function isRuleList(rules: RewriterLike<Term>): rules is Theory<Term> | readonly
   if (isTheory<Term>(rules)) return true;
   return Array.isArray(rules) && rules.every((r) => r instanceof Rule || isTheory<Term>(r));
 }
+
+/** The default families and `expand`, for `{ expand: true }`. */
+const expandingTheory = theory('default-expand', [expandTheory, defaultTheory]);
 
 // The walker of each rule set, built once (rule sets are immutable; walks keep no state between calls).
 const walkers = new WeakMap<object, Rewriter<Term>>();
