@@ -9,7 +9,7 @@
  * `(x + y + z + 1)^200` comes back unchanged at once. When the active rewrite budget runs out
  * of time, `expand` returns its input.
  *
- * @example print(expand(parse('(x + 1)^2 * (y - 1)'))) // '-1 - 2*x - x^2 + y + 2*x*y + x^2*y'
+ * @example print(expand(parse('(x + 1)^2 * (y - 1)'))) // '-1 - 2*x + 2*x*y - x^2 + x^2*y + y'
  */
 import { CALL, type Term } from '../../term/term.js';
 import { apply } from '../../term/canonical.js';

@@ -11,7 +11,7 @@ export { together, togetherNonzero, cancel, rationalSimplify } from './rational.
 export type { RationalResult } from './rational.js';
 export { Poly } from './poly.js';
 export type { Coefficient } from './poly.js';
-export { polyGcd, polyLcm, prem, contentIn, gcdInteger } from './gcd.js';
+export { polyGcd, polyLcm, prem, contentIn, gcdInteger, subresultantGcd, heuristicGcd, evaluateAt } from './gcd.js';
 export { Factored, cancelFactored, sumOf, expandFactors } from './factored.js';
 export type { Factor } from './factored.js';
 export { Reader, skeleton, nodeToPoly, polyToTerm, polysFromTerms } from './convert.js';

@@ -76,6 +76,26 @@ export class Poly {
     return new Poly(nvars, exps, coeffs, den);
   }
 
+  /**
+   * The polynomial with terms in any order (exponents flat, `nvars` per term), equal monomials
+   * added; `den` is the common denominator.
+   */
+  static collect(nvars: number, exps: Int32Array, coeffs: readonly bigint[], den = 1n): Poly {
+    charge(coeffs.length);
+    const acc = new Map<string, { at: number; c: bigint }>();
+    for (let i = 0; i < coeffs.length; i++) {
+      const key = exps.subarray(i * nvars, i * nvars + nvars).join(',');
+      const old = acc.get(key);
+      if (old === undefined) acc.set(key, { at: i, c: coeffs[i]! });
+      else old.c += coeffs[i]!;
+    }
+    const entries = [...acc.values()].filter((e) => e.c !== 0n);
+    entries.sort((x, y) => cmpAt(exps, y.at * nvars, exps, x.at * nvars, nvars));
+    const out = new Int32Array(entries.length * nvars);
+    entries.forEach((e, i) => out.set(exps.subarray(e.at * nvars, e.at * nvars + nvars), i * nvars));
+    return Poly.reduced(nvars, out, entries.map((e) => e.c), den);
+  }
+
   static zero(nvars: number): Poly {
     return new Poly(nvars, EMPTY, [], 1n);
   }
