@@ -15,7 +15,11 @@
  *   demand) and a context that is a `RuleContext` (its `term` is the matched class's
  *   representative) extended with the e-graph: `egraphContext(ctx)` gives `egraph`, `eclass`
  *   and `id(name)` (the class bound to a variable), so conditions can read analysis data,
- *   as egg's conditions do (see `conditions.ts`).
+ *   as egg's conditions do (see `conditions.ts`); `instantiate(pattern)` adds a pattern under
+ *   the match's bindings (egg's `ConditionEqual` compares two such classes).
+ * - `egraphRule(name, lhs, applier)` makes an e-graph-only rule whose right side is a function
+ *   returning the class to union (egg's custom `Applier`, e.g. capture-avoiding substitution
+ *   with fresh variables).
  *
  * Not supported inside the e-graph: AC matching (see `ematch.ts`) and the classical engine's
  * partial matches of sums and products (`acRest`).
@@ -30,7 +34,7 @@ import type { Operator } from '../term/operator.js';
 import * as N from '../term/number.js';
 import { EquateError } from '../term/errors.js';
 import type { Pattern } from '../rewrite/pattern.js';
-import { Rule, type RuleContext, type Condition, type DynamicRhs } from '../rewrite/rule.js';
+import { Rule, rule, type RuleContext, type RuleOptions, type Condition, type DynamicRhs } from '../rewrite/rule.js';
 import { isTheory, type Theory } from '../rewrite/theory.js';
 import { Subst, type Binding } from '../rewrite/matcher.js';
 import type { EGraph } from './egraph.js';
@@ -46,7 +50,20 @@ export interface EGraphRuleContext<T = Term> extends RuleContext<T> {
   id(name: string): number;
   /** The classes bound to segment variable `name`. */
   ids(name: string): readonly number[];
+  /**
+   * Adds `pattern` with its variables bound as in the match (and as in `extra`, which wins)
+   * and returns its class: what an applier adds, or what a condition compares (egg's
+   * `ConditionEqual`).
+   */
+  instantiate(pattern: Pattern, extra?: Readonly<Record<string, number>>): number;
 }
+
+/**
+ * An e-graph applier (egg's `Applier`): given a match, the class to union with the matched
+ * class, or null to decline. It adds what it needs with `ctx.instantiate` or the e-graph's
+ * own methods.
+ */
+export type Applier<T = Term> = (ctx: EGraphRuleContext<T>, subst: Subst<T>) => number | null;
 
 /**
  * The e-graph part of a rule context, or null when the rule runs in the classical engine.
@@ -70,16 +87,19 @@ export class ERewrite<T = Term> {
   readonly searcher: EPattern;
   readonly where: Condition<T> | null;
   readonly dynamic: DynamicRhs<T> | null;
+  /** The e-graph applier of a rule made by `egraphRule`, else null. */
+  readonly applier: Applier<T> | null;
   private readonly instantiate: Instantiate | null;
 
-  constructor(rule: Rule<T>, reverse: boolean) {
+  constructor(rule: Rule<T>, reverse: boolean, applier: Applier<T> | null = null) {
     this.rule = rule;
     this.name = reverse ? `${rule.name}-rev` : rule.name;
     this.lhs = reverse ? rule.rhs! : rule.lhs;
     this.rhs = reverse ? rule.lhs : rule.rhs;
     this.searcher = compilePattern(this.lhs);
     this.where = rule.where;
-    this.dynamic = reverse ? null : rule.dynamic;
+    this.applier = applier;
+    this.dynamic = reverse || applier !== null ? null : rule.dynamic;
     this.instantiate = this.rhs === null ? null : compileInstantiate(this.rhs, this.searcher.index, this.lhs, this.name);
   }
 
@@ -98,8 +118,8 @@ export class ERewrite<T = Term> {
   apply<D>(egraph: EGraph<D, T>, matches: Matches): number {
     const eg = egraph as unknown as EGraph<unknown, unknown>;
     const data = matches.data, stride = matches.stride, segs = matches.segments;
-    const where = this.where, dynamic = this.dynamic, inst = this.instantiate;
-    const ctx = where !== null || dynamic !== null ? new MatchContext<T>(egraph as unknown as EGraph<unknown, T>, this, matches) : null;
+    const where = this.where, dynamic = this.dynamic, applier = this.applier, inst = this.instantiate;
+    const ctx = where !== null || dynamic !== null || applier !== null ? new MatchContext<T>(egraph as unknown as EGraph<unknown, T>, this, matches) : null;
     let changed = 0;
     for (let i = 0; i < matches.count; i++) {
       const base = i * stride;
@@ -107,7 +127,11 @@ export class ERewrite<T = Term> {
       if (ctx !== null) ctx.at(i);
       if (where !== null && !where(ctx!.subst, ctx!)) continue;
       let id: number;
-      if (dynamic !== null) {
+      if (applier !== null) {
+        const r = applier(ctx!, ctx!.subst);
+        if (r === null) continue;
+        id = r;
+      } else if (dynamic !== null) {
         const t = dynamic(ctx!.subst, ctx!);
         if (t === null) continue;
         id = egraph.add(t);
@@ -146,6 +170,17 @@ export function egraphRewrites<T = Term>(rules: Theory<T> | Rule<T> | readonly (
     else throw new EquateError('expected rules or theories');
   }
   return out;
+}
+
+/**
+ * A rule for the e-graph only, whose right side is an applier (egg's custom `Applier`): the
+ * left side (text or pattern) and options as for `rule`. In the classical engine it never
+ * applies.
+ * @example egraphRule('fresh', '(lam ?v ?body)', (ctx) => ctx.instantiate(P('(lam ?f ?body)'), { f: ctx.egraph.add(sym(`_${ctx.eclass}`)) }), S)
+ */
+export function egraphRule<T = Term>(name: string, lhs: string | Pattern, applier: Applier<T>, opts: RuleOptions<T> = {}): ERewrite<T> {
+  const r = rule<T>(name, lhs, () => null, opts as RuleOptions<T> & { ops: TermOps<T> });
+  return new ERewrite<T>(r, false, applier);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -249,6 +284,33 @@ class MatchContext<T> implements EGraphRuleContext<T> {
     const i = this.subst.index.get(name);
     if (i === undefined || !this.subst.segments[i]) throw new EquateError(`pattern variable '${name}' is not a bound segment`);
     return Array.from(this.matches.segments[this.subst.raw(i)]!, (c) => this.egraph.find(c));
+  }
+
+  instantiate(pattern: Pattern, extra?: Readonly<Record<string, number>>): number {
+    const eg = this.egraph;
+    const bound = (name: string): number | readonly number[] => {
+      if (extra !== undefined && Object.prototype.hasOwnProperty.call(extra, name)) return extra[name]!;
+      const i = this.subst.index.get(name);
+      if (i === undefined) throw new EquateError(`pattern variable '${name}' is not bound`);
+      return this.subst.segments[i] ? this.ids(name) : this.id(name);
+    };
+    const go = (q: Pattern): number => {
+      switch (q.type) {
+        case 'number': return eg.addLeaf(eg.ops.makeNumber(q.value));
+        case 'symbol': return eg.addLeaf(eg.ops.makeSymbol(q.name));
+        case 'var': return bound(q.name) as number;
+        case 'segment': throw new EquateError('instantiate: a segment variable must be an argument of a call');
+        case 'call': {
+          const ids: number[] = [];
+          for (const a of q.args) {
+            if (a.type === 'segment') ids.push(...(bound(a.name) as readonly number[]));
+            else ids.push(go(a));
+          }
+          return eg.addNode(q.op, ids);
+        }
+      }
+    };
+    return go(pattern);
   }
 }
 
