@@ -7,7 +7,8 @@ import { formatValue, type Value } from '../src/term/number.js';
 import { parsePattern, rule, theory } from '../src/rewrite/index.js';
 import {
   EGraph, UnionFind, constantFolding, classConstant, compilePattern, groundClass, egraphRewrites, egraphContext, isNotZero,
-  Runner, BackoffScheduler, SimpleScheduler, Extractor, extract, astSize, astDepth, operatorCost, representative, type Analysis,
+  Runner, BackoffScheduler, SimpleScheduler, Extractor, extract, astSize, astDepth, operatorCost, representative, egraphSimplify, egraphEquivalent,
+  toDot, type Analysis,
 } from '../src/egraph/index.js';
 import { NodeTable } from '../src/egraph/memo.js';
 
@@ -95,6 +96,17 @@ describe('doc examples', () => {
     expect(runner.stopReason).toBe('saturated');
     expect(extract(runner.egraph, runner.roots[0]!).term).toBe(sym('a'));
     expect(runner.report()).toContain('Runner report');
+  });
+
+  test('saturate.ts and dot.ts', () => {
+    const rules = [rule('zero', '(+ ?a 0) --> ?a', S), rule('comm', '(+ ?a ?b) --> (+ ?b ?a)', S)];
+    expect(egraphSimplify(parseSexpr('(+ 0 x)', { mode: 'written' }), rules).term).toBe(sym('x'));
+    expect(egraphEquivalent(parseSexpr('(+ 0 x)', { mode: 'written' }), sym('x'), rules).equal).toBe(true);
+    expect(egraphEquivalent(parseSexpr('(+ a b)', { mode: 'written' }), parseSexpr('(+ b a)', { mode: 'written' }), rules).equal).toBe(true);
+    const eg = new EGraph();
+    eg.add(parseSexpr('(+ x (* 2 x))', { mode: 'written' }));
+    expect(toDot(eg).startsWith('digraph egraph {\n  compound=true\n')).toBe(true);
+    expect(toDot(eg, { name: 'g' }).startsWith('digraph g {')).toBe(true);
   });
 
   test('extract.ts', () => {

@@ -8,7 +8,8 @@
  * (exact constant folding), `ematch.ts` (pattern compilation and search), `rewrite.ts` (rules
  * as searchers and appliers, condition contexts), `conditions.ts` (egg's math conditions),
  * `scheduler.ts` (simple and backoff), `runner.ts` (equality saturation with limits),
- * `extract.ts` (tree-cost extraction by worklist).
+ * `extract.ts` (tree-cost extraction by worklist), `saturate.ts` (simplify and prove in one
+ * call), `dot.ts` (Graphviz export).
  */
 export { EGraph } from './egraph.js';
 export type { EGraphOptions } from './egraph.js';
@@ -24,5 +25,9 @@ export { SimpleScheduler, BackoffScheduler } from './scheduler.js';
 export type { Scheduler } from './scheduler.js';
 export { Runner } from './runner.js';
 export type { StopReason as RunnerStopReason, Iteration, Hook, RunnerOptions } from './runner.js';
+export { egraphSimplify, egraphEquivalent } from './saturate.js';
+export type { SaturateOptions } from './saturate.js';
+export { toDot } from './dot.js';
+export type { DotOptions } from './dot.js';
 export { Extractor, extract, astSize, astDepth, operatorCost, representative } from './extract.js';
 export type { CostFunction, ExtractOptions } from './extract.js';
