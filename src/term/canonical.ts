@@ -343,10 +343,11 @@ export function apply(op: Operator, args: readonly Term[]): Term {
 export function canonicalize(t: Term): Term {
   const memo = new Map<Term, Term>();
   const go = (u: Term): Term => {
-    if (u.kind !== CALL) return u;
+    if (u.canonical) return u;
     const hit = memo.get(u);
     if (hit) return hit;
     const r = apply(u.op!, u.args.map(go));
+    r.canonical = true;
     memo.set(u, r);
     return r;
   };

@@ -53,6 +53,11 @@ export class Term {
   readonly size: number;
   /** Owned by canonical construction (the monomial of a product). Other layers key their own maps by term or id. */
   cache: unknown;
+  /**
+   * Known to be in canonical form (set by `canonicalize`, owned by canonical construction).
+   * Canonical form is a property of the structure, so the mark holds however the term was made.
+   */
+  canonical: boolean;
 
   /** @internal use `sym`, `num` or `call`. */
   constructor(id: number, hash: number, kind: Kind, op: Operator | null, args: readonly Term[], value: Value | null, name: string | null, flags: number) {
@@ -73,6 +78,7 @@ export class Term {
     this.depth = depth + 1;
     this.size = size > MAX_SIZE ? MAX_SIZE : size;
     this.cache = undefined;
+    this.canonical = kind !== CALL;
   }
 
   isNumber(): boolean {
