@@ -372,10 +372,37 @@ export class Poly {
       return new Poly(n, Int32Array.from(m), [c ** BigInt(e)], this.den ** BigInt(e));
     }
     if (e + 1 > polyLimits.maxTerms) throw new GiveUp('size');
+    if (len === 2) return this.binomialPower(e);
     if (len <= n + 1 && affinelyIndependent(this) && binomial(e + len - 1, len - 1) > polyLimits.maxTerms) throw new GiveUp('size');
     let r: Poly = this;
     for (let i = 1; i < e; i++) r = r.mul(this);
     return r;
+  }
+
+  /**
+   * `(a + b)^e` for the two terms of `this`, by the binomial theorem: `C(e, k) a^k b^(e-k)`,
+   * highest term (`k = e`) first, since `a` is the leading term.
+   */
+  private binomialPower(e: number): Poly {
+    const n = this.nvars;
+    charge(e + 1);
+    const ca = this.coeffs[0]!, cb = this.coeffs[1]!;
+    const exps = new Int32Array((e + 1) * n);
+    const coeffs = new Array<bigint>(e + 1);
+    // Term k of the output is C(e, k) a^(e-k) b^k: the binomial and cb^k going up, ca^(e-k) going down.
+    let binom = 1n, pb = 1n;
+    for (let k = 0; k <= e; k++) {
+      coeffs[k] = binom * pb;
+      for (let v = 0; v < n; v++) exps[k * n + v] = (e - k) * this.exps[v]! + k * this.exps[n + v]!;
+      binom = (binom * BigInt(e - k)) / BigInt(k + 1);
+      pb *= cb;
+    }
+    let pa = 1n;
+    for (let k = e; k >= 0; k--) {
+      coeffs[k] = coeffs[k]! * pa;
+      pa *= ca;
+    }
+    return Poly.reduced(n, exps, coeffs, this.den ** BigInt(e));
   }
 
   /**
