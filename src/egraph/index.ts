@@ -7,7 +7,7 @@
  * `egraph.ts` (the e-graph), `analysis.ts` (the analysis interface), `constant-folding.ts`
  * (exact constant folding), `ematch.ts` (pattern compilation and search), `rewrite.ts` (rules
  * as searchers and appliers, condition contexts), `conditions.ts` (egg's math conditions),
- * `scheduler.ts` (simple and backoff), `runner.ts` (equality saturation with limits),
+ * `multipattern.ts` (multi-pattern rules), `scheduler.ts` (simple and backoff), `runner.ts` (equality saturation with limits),
  * `extract.ts` (tree-cost extraction by worklist), `saturate.ts` (simplify and prove in one
  * call), `dot.ts` (Graphviz export).
  */
@@ -19,7 +19,8 @@ export { ConstantFolding, constantFolding, classConstant } from './constant-fold
 export type { ConstantFoldingOptions } from './constant-folding.js';
 export { EPattern, Matches, compilePattern, groundClass } from './ematch.js';
 export { ERewrite, egraphRewrites, egraphRule, egraphContext } from './rewrite.js';
-export type { EGraphRuleContext, Applier } from './rewrite.js';
+export type { EGraphRuleContext, EGraphRewrite, Applier } from './rewrite.js';
+export { MultiRewrite, multiRule } from './multipattern.js';
 export { isNotZero, isConst, isSym, isConstOrDistinctVar, allOf } from './conditions.js';
 export { SimpleScheduler, BackoffScheduler } from './scheduler.js';
 export type { Scheduler } from './scheduler.js';

@@ -75,8 +75,20 @@ export function egraphContext<T>(ctx: RuleContext<T>): EGraphRuleContext<T> | nu
 
 type Instantiate = (eg: EGraph<unknown, unknown>, data: readonly number[], base: number, segs: readonly Int32Array[]) => number;
 
+/**
+ * What the runner and the schedulers need of a rewrite: a name, a search and an application
+ * (`ERewrite` for rules, `MultiRewrite` for multi-patterns, or any other).
+ */
+export interface EGraphRewrite<T = Term> {
+  readonly name: string;
+  /** The matches (at most `limit`). */
+  search<D>(egraph: EGraph<D, T>, limit?: number): Matches;
+  /** Applies the matches; returns the number of unions that changed the e-graph. */
+  apply<D>(egraph: EGraph<D, T>, matches: Matches): number;
+}
+
 /** One direction of a rule, compiled for the e-graph. */
-export class ERewrite<T = Term> {
+export class ERewrite<T = Term> implements EGraphRewrite<T> {
   /** The rule's name, or `<name>-rev` for the right-to-left direction of an equality. */
   readonly name: string;
   readonly rule: Rule<T>;
@@ -153,12 +165,11 @@ const cache = new WeakMap<object, ERewrite<unknown>[]>();
  * per reversible equality. Compiled once per rule object.
  * @example egraphRewrites(theory('t', [rule('comm', '(+ ?a ?b) == (+ ?b ?a)', { syntax: 'sexpr', mode: 'written' })])).map(String) // ['comm', 'comm-rev']
  */
-export function egraphRewrites<T = Term>(rules: Theory<T> | Rule<T> | readonly (Rule<T> | Theory<T> | ERewrite<T>)[]): ERewrite<T>[] {
-  const list = rules instanceof Rule ? [rules] : isTheory<T>(rules) ? rules.rules : (rules as readonly (Rule<T> | Theory<T> | ERewrite<T>)[]);
-  const out: ERewrite<T>[] = [];
+export function egraphRewrites<T = Term>(rules: Theory<T> | Rule<T> | readonly (Rule<T> | Theory<T> | EGraphRewrite<T>)[]): EGraphRewrite<T>[] {
+  const list = rules instanceof Rule ? [rules] : isTheory<T>(rules) ? rules.rules : (rules as readonly (Rule<T> | Theory<T> | EGraphRewrite<T>)[]);
+  const out: EGraphRewrite<T>[] = [];
   for (const r of list) {
-    if (r instanceof ERewrite) out.push(r);
-    else if (r instanceof Rule) {
+    if (r instanceof Rule) {
       let rws = cache.get(r) as ERewrite<T>[] | undefined;
       if (rws === undefined) {
         rws = [new ERewrite(r, false)];
@@ -167,7 +178,8 @@ export function egraphRewrites<T = Term>(rules: Theory<T> | Rule<T> | readonly (
       }
       out.push(...rws);
     } else if (isTheory<T>(r)) out.push(...egraphRewrites(r));
-    else throw new EquateError('expected rules or theories');
+    else if (typeof (r as EGraphRewrite<T>).search === 'function' && typeof (r as EGraphRewrite<T>).apply === 'function') out.push(r as EGraphRewrite<T>);
+    else throw new EquateError('expected rules, theories or e-graph rewrites');
   }
   return out;
 }

@@ -36,7 +36,7 @@ import type { Theory } from '../rewrite/theory.js';
 import { EGraph } from './egraph.js';
 import type { Analysis } from './analysis.js';
 import { compilePattern } from './ematch.js';
-import { egraphRewrites, ERewrite } from './rewrite.js';
+import { egraphRewrites, type EGraphRewrite } from './rewrite.js';
 import { BackoffScheduler, type Scheduler } from './scheduler.js';
 
 export type StopReason = 'saturated' | 'iteration-limit' | 'node-limit' | 'time-limit' | 'memory-limit' | 'goal' | 'other';
@@ -182,7 +182,7 @@ export class Runner<D = unknown, T = Term> {
    * Runs the rules (rules, theories or compiled rewrites) until a stop reason; returns the
    * runner.
    */
-  run(rules: Theory<T> | Rule<T> | readonly (Rule<T> | Theory<T> | ERewrite<T>)[]): this {
+  run(rules: Theory<T> | Rule<T> | readonly (Rule<T> | Theory<T> | EGraphRewrite<T>)[]): this {
     const rewrites = egraphRewrites(rules);
     this.stopReason = null;
     this.stopMessage = '';
@@ -197,7 +197,7 @@ export class Runner<D = unknown, T = Term> {
     }
   }
 
-  private runOne(rewrites: readonly ERewrite<T>[]): Iteration {
+  private runOne(rewrites: readonly EGraphRewrite<T>[]): Iteration {
     if (this.started < 0) this.started = performance.now();
     const eg = this.egraph;
     const index = this.iterations.length;

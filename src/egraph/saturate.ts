@@ -19,7 +19,7 @@ import type { Analysis } from './analysis.js';
 import { constantFolding } from './constant-folding.js';
 import { Runner } from './runner.js';
 import type { Scheduler } from './scheduler.js';
-import type { ERewrite } from './rewrite.js';
+import type { EGraphRewrite } from './rewrite.js';
 import { Extractor, astSize, type CostFunction } from './extract.js';
 
 export interface SaturateOptions<T> {
@@ -40,7 +40,7 @@ export interface SaturateOptions<T> {
   mode?: 'written' | 'canonical';
 }
 
-type Rules<T> = Theory<T> | Rule<T> | readonly (Rule<T> | Theory<T> | ERewrite<T>)[];
+type Rules<T> = Theory<T> | Rule<T> | readonly (Rule<T> | Theory<T> | EGraphRewrite<T>)[];
 
 function runner<T>(opts: SaturateOptions<T>): Runner<unknown, T> {
   const analysis = opts.analysis === undefined ? (constantFolding<T>() as unknown as Analysis<unknown, T>) : opts.analysis;

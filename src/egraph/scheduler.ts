@@ -12,13 +12,13 @@
  */
 import type { EGraph } from './egraph.js';
 import type { Matches } from './ematch.js';
-import type { ERewrite } from './rewrite.js';
+import type { EGraphRewrite } from './rewrite.js';
 
 export interface Scheduler {
   /** Whether the runner may stop as saturated at `iteration` (asked only when nothing changed). */
   canStop(iteration: number): boolean;
   /** The matches of `rewrite` in `iteration`, or null when the rule is skipped. */
-  search<D, T>(iteration: number, egraph: EGraph<D, T>, rewrite: ERewrite<T>): Matches | null;
+  search<D, T>(iteration: number, egraph: EGraph<D, T>, rewrite: EGraphRewrite<T>): Matches | null;
 }
 
 /**
@@ -30,7 +30,7 @@ export class SimpleScheduler implements Scheduler {
     return true;
   }
 
-  search<D, T>(_iteration: number, egraph: EGraph<D, T>, rewrite: ERewrite<T>): Matches {
+  search<D, T>(_iteration: number, egraph: EGraph<D, T>, rewrite: EGraphRewrite<T>): Matches {
     return rewrite.search(egraph);
   }
 }
@@ -47,7 +47,7 @@ interface RuleStats {
 export class BackoffScheduler implements Scheduler {
   private matchLimit = 1_000;
   private banLength = 5;
-  private readonly stats = new Map<ERewrite<unknown>, RuleStats>();
+  private readonly stats = new Map<EGraphRewrite<unknown>, RuleStats>();
   private readonly limits = new Map<string, number>();
   private readonly lengths = new Map<string, number>();
 
@@ -82,12 +82,12 @@ export class BackoffScheduler implements Scheduler {
   }
 
   /** How often the rule was banned so far, and until which iteration. */
-  banned<T>(rewrite: ERewrite<T>): { times: number; until: number } {
-    const s = this.stats.get(rewrite as ERewrite<unknown>);
+  banned<T>(rewrite: EGraphRewrite<T>): { times: number; until: number } {
+    const s = this.stats.get(rewrite as EGraphRewrite<unknown>);
     return { times: s?.timesBanned ?? 0, until: s?.bannedUntil ?? 0 };
   }
 
-  private ruleStats(rw: ERewrite<unknown>): RuleStats {
+  private ruleStats(rw: EGraphRewrite<unknown>): RuleStats {
     let s = this.stats.get(rw);
     if (s === undefined) {
       s = {
@@ -109,8 +109,8 @@ export class BackoffScheduler implements Scheduler {
     return false;
   }
 
-  search<D, T>(iteration: number, egraph: EGraph<D, T>, rewrite: ERewrite<T>): Matches | null {
-    const s = this.ruleStats(rewrite as ERewrite<unknown>);
+  search<D, T>(iteration: number, egraph: EGraph<D, T>, rewrite: EGraphRewrite<T>): Matches | null {
+    const s = this.ruleStats(rewrite as EGraphRewrite<unknown>);
     if (iteration < s.bannedUntil) return null;
     const threshold = s.matchLimit * 2 ** s.timesBanned;
     const matches = rewrite.search(egraph, threshold + 1);
