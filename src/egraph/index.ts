@@ -8,7 +8,7 @@
  * (exact constant folding), `ematch.ts` (pattern compilation and search), `rewrite.ts` (rules
  * as searchers and appliers, condition contexts), `conditions.ts` (egg's math conditions),
  * `multipattern.ts` (multi-pattern rules), `scheduler.ts` (simple and backoff), `runner.ts` (equality saturation with limits),
- * `extract.ts` (tree-cost extraction by worklist), `saturate.ts` (simplify and prove in one
+ * `extract.ts` (tree-cost extraction by worklist), `extract-dag.ts` (DAG-aware extraction), `saturate.ts` (simplify and prove in one
  * call), `dot.ts` (Graphviz export).
  */
 export { EGraph } from './egraph.js';
@@ -32,3 +32,5 @@ export { toDot } from './dot.js';
 export type { DotOptions } from './dot.js';
 export { Extractor, extract, astSize, astDepth, operatorCost, representative } from './extract.js';
 export type { CostFunction, ExtractOptions } from './extract.js';
+export { DagExtractor, extractDag, dagSize, dagOperatorCost } from './extract-dag.js';
+export type { NodeCost } from './extract-dag.js';

@@ -1,0 +1,75 @@
+/** DAG-aware extraction: shared subterms paid once; agreement with tree extraction on trees. */
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { sym, int, call, type Term } from '../src/term/term.js';
+import { fn } from '../src/term/operator.js';
+import { parseSexpr, toSexpr } from '../src/term/sexpr.js';
+import { EGraph, Extractor, astSize } from '../src/egraph/index.js';
+import { DagExtractor, extractDag, dagSize, dagOperatorCost } from '../src/egraph/extract-dag.js';
+
+const W = (src: string): Term => parseSexpr(src, { mode: 'written' });
+const F = fn('f'), G = fn('g');
+
+/** Distinct subterms of a term. */
+function distinct(t: Term, seen = new Set<Term>()): number {
+  if (seen.has(t)) return seen.size;
+  seen.add(t);
+  for (const a of t.args) distinct(a, seen);
+  return seen.size;
+}
+
+describe('DAG extraction', () => {
+  test('a shared subterm is paid once, so the DAG choice differs from the tree choice', () => {
+    const eg = new EGraph();
+    const root = eg.add(W('(+ (* a b) (* a b))')); // tree 7, DAG 4
+    eg.union(root, eg.add(W('(h a b c d)'))); // tree 5, DAG 5
+    eg.rebuild();
+    expect(toSexpr(new Extractor(eg, astSize).term(root))).toBe('(h a b c d)');
+    const r = extractDag(eg, root);
+    expect(toSexpr(r.term)).toBe('(+ (* a b) (* a b))');
+    expect(r.cost).toBe(4);
+  });
+
+  test('operator costs: x^2 computed once', () => {
+    const eg = new EGraph();
+    const root = eg.add(W('(+ (sin (^ x 2)) (cos (^ x 2)))'));
+    eg.union(root, eg.add(W('(+ (sin (^ x 2)) (cos (* x x)))')));
+    eg.rebuild();
+    const r = extractDag(eg, root, dagOperatorCost);
+    expect(toSexpr(r.term)).toBe('(+ (sin (^ x 2)) (cos (^ x 2)))');
+    expect(r.cost).toBe(1 + 134 + 134 + 100); // +, sin, cos, one ^
+  });
+
+  test('on random e-graphs the DAG cost is the number of distinct subterms of the term built', () => {
+    const leaf = fc.constantFrom<Term>(sym('a'), sym('b'), int(1));
+    const termArb = fc.letrec<{ t: Term }>((tie) => ({
+      t: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.tuple(tie('t'), tie('t')).map(([x, y]) => call(F, [x, y])), tie('t').map((x) => call(G, [x]))),
+    })).t;
+    fc.assert(fc.property(fc.array(termArb, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 5 }), (terms, unions) => {
+      const eg = new EGraph();
+      const ids = terms.map((t) => eg.add(t));
+      for (const [i, j] of unions) eg.union(ids[i % ids.length]!, ids[j % ids.length]!);
+      eg.rebuild();
+      const dag = new DagExtractor(eg, dagSize);
+      const tree = new Extractor(eg, astSize);
+      for (const c of eg.classes()) {
+        const t = dag.term(c);
+        expect(eg.find(eg.lookup(t))).toBe(c);
+        expect(dag.cost(c)).toBe(distinct(t));
+        expect(dag.cost(c)).toBeLessThanOrEqual(t.size);
+        expect(tree.cost(c)).toBeLessThanOrEqual(t.size);
+      }
+    }), { numRuns: 150 });
+  });
+
+  test('cycles and canonical rebuilding', () => {
+    const eg = new EGraph();
+    const x = eg.add(sym('x'));
+    eg.union(x, eg.add(W('(g x)')));
+    expect(toSexpr(extractDag(eg, x).term)).toBe('x');
+    const e2 = new EGraph();
+    const s = e2.add(W('(+ y y)'));
+    expect(toSexpr(extractDag(e2, s, dagSize, { mode: 'canonical' }).term)).toBe('(* 2 y)');
+    expect(new DagExtractor(e2).bestNode(s)).toBe(e2.nodes(s)[0]);
+  });
+});
