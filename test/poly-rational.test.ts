@@ -90,6 +90,12 @@ describe('cancel', () => {
     ['sin((x^2-1)/(x-1))', 'sin(1 + x)', ['-1 + x']],
     ['(exp(x)^2-1)/(exp(x)-1)', '1 + exp(x)', ['-1 + exp(x)']],
     ['1/x + 1/y', '(x + y)/(x*y)', []],
+    // Roots of one atom are powers of one root: x is sqrt(x)^2.
+    ['(x^2-1)/(sqrt(x)-1)', '1 + x + sqrt(x) + x^(3/2)', ['-1 + sqrt(x)']],
+    ['(x - y)/(sqrt(x) - sqrt(y))', 'sqrt(x) + sqrt(y)', ['sqrt(x) - sqrt(y)']],
+    ['(x^(2/3) - 1)/(x^(1/3) - 1)', '1 + x^(1/3)', ['-1 + x^(1/3)']],
+    ['(x^(1/2) - x^(1/3))/x^(1/6)', 'x^(1/6)*(-1 + x^(1/6))', ['x^(1/6)']],
+    ['(x - 1)/(sqrt(x + 1) - 1)', '(-1 + x)/(-1 + sqrt(1 + x))', []],
   ])('cancel(%s) = %s, nonzero %j', (src, want, nonzero) => {
     expect(shown(cancel(parse(src)))).toEqual([want, nonzero]);
   });
@@ -111,6 +117,7 @@ describe('rationalSimplify', () => {
     ['(x^2-1)/(x-1) + 0.5', '1.5 + x', ['-1 + x']],
     // Smaller by size: a common monomial taken out.
     ['3*x^2 + 2*x*y', 'x*(3*x + 2*y)', []],
+    ['(x - 1)/(sqrt(x) - 1)', '1 + sqrt(x)', ['-1 + sqrt(x)']],
   ])('rationalSimplify(%s) = %s, nonzero %j', (src, want, nonzero) => {
     expect(shown(rationalSimplify(parse(src)))).toEqual([want, nonzero]);
   });
@@ -127,7 +134,7 @@ describe('rationalSimplify', () => {
     ['sqrt(x^2)/x', 'sqrt(x^2)/x'],
     ['abs(x)^2/x^2 - 1', '(-x^2 + abs(x)^2)/x^2'],
     ['log(x^2)/log(x)', 'log(x^2)/log(x)'],
-    ['(x^2-1)/(sqrt(x)-1)', '(-1 + x^2)/(-1 + sqrt(x))'],
+    ['(x^2-1)/(sqrt(x^2)-1)', '(-1 + x^2)/(-1 + sqrt(x^2))'],
     ['(exp(2*x)-1)/(exp(x)-1)', '(-1 + exp(2*x))/(-1 + exp(x))'],
     ['sqrt(x)*sqrt(x) - abs(x)', 'x - abs(x)'],
   ])('nothing cancels through sqrt, abs or log: %s', (src, cancelled) => {

@@ -11,7 +11,8 @@
  * - 'expand': exponents of the tree are positive (a polynomial); `b^-n` is the atom `b^-1` to
  *   the power n, `b^(-p/q)` is `b^(-1/q)` to the power p, and a power of a sum too large to
  *   multiply out (more than `polyLimits.maxTerms` terms) is an atom;
- * - 'rational': exponents may be negative (a rational function).
+ * - 'rational': exponents may be negative (a rational function), and the roots of an atom
+ *   share one variable: with `s = x^(1/2)`, `x` is `s^2` (see `Reader.finish`).
  *
  * Before an atom becomes a variable, `process` may rewrite its arguments (`expand` expands
  * them); when that changes the atom, the new term is read in turn, its atoms as they are.
@@ -31,7 +32,7 @@ import { bounded, charge, polyLimits } from './bounds.js';
 /** A term read as a polynomial expression. */
 export type Node =
   | { readonly kind: 'num'; readonly value: Fraction }
-  | { readonly kind: 'atom'; readonly term: Term; index: number }
+  | { readonly kind: 'atom'; readonly term: Term; index: number; power: number }
   | { readonly kind: 'add'; readonly args: readonly Node[] }
   | { readonly kind: 'mul'; readonly args: readonly Node[] }
   | { readonly kind: 'pow'; readonly base: Node; readonly exp: number };
@@ -75,11 +76,48 @@ export class Reader {
     return this.node(t, false);
   }
 
-  /** Numbers the atoms in canonical order; returns them (atom i is variable i). */
+  /**
+   * Numbers the atoms in canonical order; returns them (atom i is variable i). Reading
+   * 'rational', the roots of one atom `b` (`b^(1/2)`, `b^(1/3)`, and `b` itself) become powers
+   * of one root `s = b^(1/L)`, L the lcm of their degrees: `b^(1/q)` is `s^(L/q)` and `b` is
+   * `s^L`, so `(x - 1)/(sqrt(x) - 1)` is `(s^2 - 1)/(s - 1)`. An atom node then stands for
+   * variable `index` to the power `power`.
+   */
   finish(): Term[] {
-    const atoms = [...this.atomNodes.keys()].sort(compareTerms);
+    if (this.reading === 'rational') this.shareRoots();
+    const atoms = [...this.atomNodes.keys()].filter((a) => !this.replaced.has(a)).sort(compareTerms);
     atoms.forEach((a, i) => (this.atomNodes.get(a)!.index = i));
+    for (const [a, { root, power }] of this.replaced) {
+      const node = this.atomNodes.get(a)!;
+      node.index = this.atomNodes.get(root)!.index;
+      node.power = power;
+    }
     return atoms;
+  }
+
+  /** Atoms written as powers of another atom (see `finish`). */
+  private readonly replaced = new Map<Term, { root: Term; power: number }>();
+
+  private shareRoots(): void {
+    const groups = new Map<Term, Array<{ atom: Term; q: number }>>();
+    for (const a of this.atomNodes.keys()) {
+      const q = rootDegree(a);
+      if (q === 0) continue;
+      const g = groups.get(a.args[0]!);
+      if (g) g.push({ atom: a, q });
+      else groups.set(a.args[0]!, [{ atom: a, q }]);
+    }
+    for (const [base, roots] of groups) {
+      if (rootDegree(base) !== 0) continue;
+      const whole = this.atomNodes.has(base);
+      const L = roots.reduce((l, r) => (l / gcd(l, r.q)) * r.q, 1);
+      if (L > MAX_SHARED_ROOT || (!whole && roots.length === 1)) continue;
+      const root = pow(base, num(new Fraction(1n, BigInt(L))));
+      if (root.op !== POW) continue;
+      this.atom(root);
+      for (const r of roots) if (r.atom !== root) this.replaced.set(r.atom, { root, power: L / r.q });
+      if (whole) this.replaced.set(base, { root, power: L });
+    }
   }
 
   /** The tree of `root`, read children first with an explicit stack (deep terms are fine). */
@@ -169,11 +207,28 @@ export class Reader {
   private atom(t: Term): AtomNode {
     let a = this.atomNodes.get(t);
     if (a === undefined) {
-      a = { kind: 'atom', term: t, index: -1 };
+      a = { kind: 'atom', term: t, index: -1, power: 1 };
       this.atomNodes.set(t, a);
     }
     return a;
   }
+}
+
+/** Roots of one base share a root up to this degree. */
+const MAX_SHARED_ROOT = 64;
+
+/** q for an atom `b^(1/q)` (q > 1), else 0. */
+function rootDegree(t: Term): number {
+  if (t.op !== POW) return 0;
+  const e = t.args[1]!;
+  if (e.kind !== NUM || !isExact(e.value!)) return 0;
+  const v = e.value;
+  return v.s > 0n && v.n === 1n && v.d > 1n && v.d <= BigInt(MAX_SHARED_ROOT) ? Number(v.d) : 0;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }
 
 function power(base: Node, exp: number): Node {
@@ -197,7 +252,7 @@ export function nodeToPoly(root: Node, nvars: number, memo: Map<Node, Poly> = ne
       case 'num':
         return Poly.constant(nvars, node.value);
       case 'atom':
-        return Poly.variable(nvars, node.index);
+        return Poly.variable(nvars, node.index, node.power);
       case 'add': {
         let p = Poly.zero(nvars);
         for (const a of node.args) p = p.add(get(a));

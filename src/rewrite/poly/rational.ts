@@ -165,7 +165,7 @@ class Rationalization {
         case 'num':
           return Factored.constant(nvars, node.value);
         case 'atom':
-          return Factored.variable(nvars, node.index);
+          return Factored.variable(nvars, node.index).pow(node.power);
         case 'mul': {
           let f = Factored.constant(nvars, new Fraction(1));
           for (const a of node.args) f = f.mul(get(a), log);
