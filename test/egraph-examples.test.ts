@@ -76,8 +76,10 @@ describe('doc examples', () => {
     eg.add(parseSexpr('(+ a b)', { mode: 'written' }));
     const [rw] = egraphRewrites([rule('comm-add', '(+ ?a ?b) --> (+ ?b ?a)', S)]);
     expect(rw!.apply(eg, rw!.search(eg))).toBe(1);
-    const r = rule('r', '(/ ?a ?a) --> 1', { ...S, where: (_s, ctx) => egraphContext(ctx)?.egraph.data(egraphContext(ctx)!.id('a')) !== 0 });
-    expect(r.name).toBe('r');
+    const distinct = rule('distinct', '(f ?a ?b) --> (g ?a ?b)', { syntax: 'sexpr', mode: 'written', where: (_s, ctx) => { const e = egraphContext(ctx); return e === null || e.id('a') !== e.id('b'); } });
+    const run = new Runner().withExpr(parseSexpr('(f x x)', { mode: 'written' })).withExpr(parseSexpr('(f x y)', { mode: 'written' })).run([distinct]);
+    expect(run.egraph.lookup(parseSexpr('(g x x)', { mode: 'written' }))).toBe(-1);
+    expect(run.egraph.find(run.roots[1]!)).toBe(run.egraph.lookup(parseSexpr('(g x y)', { mode: 'written' })));
     const cancel = rule('cancel-div', '(/ ?a ?a) --> 1', { ...S, where: isNotZero('a') });
     expect(cancel.apply(parseSexpr('(/ x x)', { mode: 'written' }))).toBe(int(1));
   });

@@ -185,7 +185,7 @@ const cases: Case[] = [
   },
 ];
 
-export function runLambda(c: Case): Runner<Data> {
+function runLambda(c: Case): Runner<Data> {
   let runner = new Runner<Data>({ analysis: lambdaAnalysis });
   if (c.runner) runner = c.runner(runner);
   runner.withExpr(W(c.start));
@@ -202,4 +202,3 @@ describe("egg's tests/lambda.rs", () => {
   for (const c of cases) test(c.name, () => void runLambda(c), 30_000);
 });
 
-export { cases as lambdaCases };

@@ -29,7 +29,7 @@ const rw = (name: string, text: string, where?: Condition<Term>): Rule => rule(n
 /** egg's rules with a bare variable on the left ("?a => (+ ?a 0)") match every class; the rule language asks for a condition there. */
 const everywhere: Condition<Term> = () => true;
 
-export const math = theory('egg-math', [
+const math = theory('egg-math', [
   rw('comm-add', '(+ ?a ?b) --> (+ ?b ?a)'),
   rw('comm-mul', '(* ?a ?b) --> (* ?b ?a)'),
   rw('assoc-add', '(+ ?a (+ ?b ?c)) --> (+ (+ ?a ?b) ?c)'),
@@ -98,7 +98,7 @@ interface Case {
   fails?: boolean;
 }
 
-export const cases: Case[] = [
+const cases: Case[] = [
   {
     name: 'math_associate_adds',
     rules: [rw('comm-add', '(+ ?a ?b) --> (+ ?b ?a)'), rw('assoc-add', '(+ ?a (+ ?b ?c)) --> (+ (+ ?a ?b) ?c)')],

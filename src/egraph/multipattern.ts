@@ -13,7 +13,8 @@
  *
  * @example
  * const r = multiRule('mul-add', '?a = (+ ?x ?y), ?b = (* ?x ?y) --> ?a = ?b');
- * new Runner().withExpr(...).run([r])
+ * r.apply(eg, r.search(eg)) // unions each (+ x y) with the (* x y) of the same x and y
+ * new Runner({ egraph: eg }).run([r, ...otherRules])
  */
 import type { Term } from '../term/term.js';
 import { EquateError } from '../term/errors.js';

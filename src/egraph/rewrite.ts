@@ -67,7 +67,7 @@ export type Applier<T = Term> = (ctx: EGraphRuleContext<T>, subst: Subst<T>) => 
 
 /**
  * The e-graph part of a rule context, or null when the rule runs in the classical engine.
- * @example rule('r', '(/ ?a ?a) --> 1', { syntax: 'sexpr', mode: 'written', where: (s, ctx) => egraphContext(ctx)?.egraph.data(egraphContext(ctx)!.id('a')) !== 0 })
+ * @example rule('distinct', '(f ?a ?b) --> (g ?a ?b)', { syntax: 'sexpr', mode: 'written', where: (_s, ctx) => { const e = egraphContext(ctx); return e === null || e.id('a') !== e.id('b'); } })
  */
 export function egraphContext<T>(ctx: RuleContext<T>): EGraphRuleContext<T> | null {
   return (ctx as Partial<EGraphRuleContext<T>>).egraph !== undefined ? (ctx as EGraphRuleContext<T>) : null;

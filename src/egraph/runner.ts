@@ -11,7 +11,9 @@
  *
  * - 'saturated': an iteration applied nothing new (and the scheduler agrees);
  * - 'iteration-limit': 30 iterations by default (`withIterLimit`);
- * - 'node-limit': more than 10,000 e-nodes by default (`withNodeLimit`);
+ * - 'node-limit': more than 10,000 e-nodes by default (`withNodeLimit`), counted as
+ *   `egraph.nodeCount` (the e-nodes of the classes; egg counts its hash-consing table,
+ *   which also keeps the e-nodes constant folding pruned);
  * - 'time-limit': more than 5,000 ms by default (`withTimeLimit`);
  * - 'memory-limit': the process holds more than 1 GiB of heap and array buffers by default
  *   (`withMemoryLimit`), read at most every 10 ms;
