@@ -14,7 +14,8 @@
  * - `maxTotalWork`: most work of one public call, all attempts together. Default: 1,000,000.
  * - `maxDegree`: largest exponent of a variable in a polynomial. Default: 100,000.
  * - `maxCoefficientBits`: largest coefficient (numerator or denominator, in bits) a power may
- *   produce. Default: 20,000.
+ *   produce, and largest value the heuristic gcd may evaluate a polynomial to (beyond it the
+ *   gcd comes from the subresultant PRS). Default: 20,000.
  * - `maxNesting`: how deep the functions descend into arguments of non-polynomial subterms
  *   (`sin(...)` inside `exp(...)` ...); deeper arguments are left as they are. Default: 200.
  *

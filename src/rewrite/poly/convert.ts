@@ -21,6 +21,7 @@
  * const { polys, atoms } = polysFromTerms([parse('(x + 1)^2')]);
  * print(polyToTerm(polys[0]!, atoms)) // '1 + 2*x + x^2'
  */
+import { EquateError } from '../../term/errors.js';
 import { CALL, NUM, int, num, type Term } from '../../term/term.js';
 import { Fraction, isExact } from '../../term/number.js';
 import { add, mul, pow } from '../../term/canonical.js';
@@ -266,7 +267,7 @@ export function nodeToPoly(root: Node, nvars: number, memo: Map<Node, Poly> = ne
         return p;
       }
       case 'pow':
-        if (node.exp < 0) throw new RangeError('negative power in a polynomial reading');
+        if (node.exp < 0) throw new EquateError('negative power in a polynomial reading');
         return get(node.base).pow(node.exp);
     }
   });
@@ -308,7 +309,7 @@ export function evaluateTree<V>(root: Node, memo: Map<Node, V>, make: (node: Nod
  */
 export function polyToTerm(p: Poly, atoms: readonly Term[]): Term {
   const n = p.nvars;
-  if (atoms.length < n) throw new RangeError(`${n} variables, ${atoms.length} atoms`);
+  if (atoms.length < n) throw new EquateError(`${n} variables, ${atoms.length} atoms`);
   const terms: Term[] = [];
   for (let i = 0; i < p.length; i++) {
     const factors: Term[] = [num(p.coefficient(i))];

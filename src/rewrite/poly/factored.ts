@@ -22,6 +22,7 @@
  * const f = Factored.ofPoly(x.pow(2).sub(one)).mul(Factored.ofPoly(x.sub(one)).pow(-1), log);
  * cancelFactored(f, log).toString(['x']) // '(x + 1)'
  */
+import { EquateError } from '../../term/errors.js';
 import { Fraction } from '../../term/number.js';
 import * as N from '../../term/number.js';
 import { Poly } from './poly.js';
@@ -239,7 +240,7 @@ function refine(bases: Array<{ p: Poly; es: number[] }>): Array<{ p: Poly; es: n
 
 function quotient(a: Poly, g: Poly): Poly {
   const q = a.divExactInteger(g);
-  if (q === undefined) throw new RangeError('factor refinement: a gcd that does not divide');
+  if (q === undefined) throw new EquateError('factor refinement: a gcd that does not divide');
   return q;
 }
 

@@ -15,6 +15,7 @@
  * const x = Poly.variable(2, 0), y = Poly.variable(2, 1);
  * x.add(y).pow(2).toString(['x', 'y']) // 'x^2 + 2*x*y + y^2'
  */
+import { EquateError } from '../../term/errors.js';
 import { Fraction } from '../../term/number.js';
 import { charge, GiveUp, polyLimits } from './bounds.js';
 import { bitLength, igcd } from './integer.js';
@@ -24,7 +25,7 @@ export type Coefficient = bigint | number | Fraction;
 
 function toFraction(c: Coefficient): Fraction {
   if (c instanceof Fraction) return c;
-  if (typeof c === 'number' && !Number.isInteger(c)) throw new RangeError(`not an exact coefficient: ${c}`);
+  if (typeof c === 'number' && !Number.isInteger(c)) throw new EquateError(`not an exact coefficient: ${c}`);
   return new Fraction(BigInt(c));
 }
 
@@ -171,7 +172,7 @@ export class Poly {
 
   /** The value of a constant polynomial. */
   constantValue(): Fraction {
-    if (!this.isConstant()) throw new RangeError('not a constant polynomial');
+    if (!this.isConstant()) throw new EquateError('not a constant polynomial');
     return this.coeffs.length === 0 ? new Fraction(0) : this.coefficient(0);
   }
 
@@ -357,7 +358,7 @@ export class Poly {
    * affinely independent, as for `x + y + z + 1`), or past `maxDegree` or `maxCoefficientBits`.
    */
   pow(e: number): Poly {
-    if (!Number.isInteger(e) || e < 0) throw new RangeError(`not a nonnegative integer exponent: ${e}`);
+    if (!Number.isInteger(e) || e < 0) throw new EquateError(`not a nonnegative integer exponent: ${e}`);
     const n = this.nvars, len = this.coeffs.length;
     if (e === 0) return Poly.one(n);
     if (e === 1 || len === 0) return this;
@@ -410,7 +411,7 @@ export class Poly {
    * @example Poly.fromTerms(1, [[[2], 1], [[0], -1]]).divExact(Poly.fromTerms(1, [[[1], 1], [[0], -1]]))?.toString(['x']) // 'x + 1'
    */
   divExact(b: Poly): Poly | undefined {
-    if (b.isZero()) throw new RangeError('division by the zero polynomial');
+    if (b.isZero()) throw new EquateError('division by the zero polynomial');
     const n = this.nvars;
     if (this.isZero()) return this;
     // (A / da) / (cb B' / db) = (A / B') * db / (da cb), and A / B' is integral (Gauss's lemma).
@@ -428,7 +429,7 @@ export class Poly {
    */
   divExactInteger(b: Poly): Poly | undefined {
     const n = this.nvars;
-    if (b.isZero()) throw new RangeError('division by the zero polynomial');
+    if (b.isZero()) throw new EquateError('division by the zero polynomial');
     if (this.isZero()) return this;
     const degA = this.degrees(), degB = b.degrees();
     for (let k = 0; k < n; k++) if (degB[k]! > degA[k]!) return undefined;

@@ -90,8 +90,6 @@ function run(mode: Mode, t: Term): RationalResult {
   }
 }
 
-const UNCHANGED: readonly Term[] = Object.freeze([]);
-
 /** One call: results by subterm, and how deep it is inside atoms' arguments. */
 class Rationalization {
   private readonly memo = new Map<Term, RationalResult>();
@@ -100,18 +98,16 @@ class Rationalization {
   constructor(private readonly mode: Mode) {}
 
   term(t: Term): RationalResult {
-    if (t.kind !== CALL) return { term: t, nonzero: UNCHANGED as Term[] };
+    if (t.kind !== CALL) return { term: t, nonzero: [] };
     let r = this.memo.get(t);
     if (r !== undefined) return r;
-    if (t.op === ADD || t.op === MUL || t.op === POW) {
-      r = this.whole(t) ?? this.parts(t);
-      if (this.mode === 'simplify' && r.term.size >= t.size) {
-        const p = r.term === t ? r : this.parts(t);
-        r = p.term.size < t.size ? p : { term: t, nonzero: [] };
-      }
-    } else {
-      r = this.parts(t);
-      if (this.mode === 'simplify' && r.term.size > t.size) r = { term: t, nonzero: [] };
+    const whole = t.op === ADD || t.op === MUL || t.op === POW ? this.whole(t) : null;
+    if (this.mode !== 'simplify') r = whole ?? this.parts(t);
+    else if (whole !== null && whole.term.size < t.size) r = whole;
+    else {
+      // Not smaller as a whole: its parts may still get smaller.
+      const parts = this.parts(t);
+      r = parts.term.size < t.size ? parts : { term: t, nonzero: [] };
     }
     this.memo.set(t, r);
     return r;
