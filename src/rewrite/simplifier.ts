@@ -75,10 +75,9 @@ export function simplifyClassic(t: Term, opts: ClassicOptions = {}): SimplifyRep
   return opts.real ? withDomain({ real: true }, run) : run();
 }
 
-/** A bottom-up walk with, at each node, the rules tried to a fixpoint (indexed by head for rules and theories). */
-function makeWalker(rules: RewriterLike<Term>): Rewriter<Term> {
-  const atNode = isRuleList(rules) ? dispatch(rules) : toRewriter(rules);
-  return postwalk(fixpointNoCycle(atNode));
+/** The rewriter tried at each node: the rules to a fixpoint (indexed by head for rules and theories). */
+function makeNodeRewriter(rules: RewriterLike<Term>): Rewriter<Term> {
+  return fixpointNoCycle(isRuleList(rules) ? dispatch(rules) : toRewriter(rules));
 }
 
 function isRuleList(rules: RewriterLike<Term>): rules is Theory<Term> | readonly (Rule<Term> | Theory<Term>)[] {
@@ -89,11 +88,15 @@ function isRuleList(rules: RewriterLike<Term>): rules is Theory<Term> | readonly
 /** The default families and `expand`, for `{ expand: true }`. */
 const expandingTheory = theory('default-expand', [expandTheory, defaultTheory]);
 
-// The walker of each rule set, built once (rule sets are immutable; walks keep no state between calls).
-const walkers = new WeakMap<object, Rewriter<Term>>();
+// The node rewriter of each rule set, built once (rule sets are immutable).
+const nodeRewriters = new WeakMap<object, Rewriter<Term>>();
 
+/**
+ * A bottom-up walk with the node rewriter of `rules`, its memo shared by the walks of one
+ * simplification (a subterm already simplified is not walked again).
+ */
 function walkerFor(rules: RewriterLike<Term>): Rewriter<Term> {
-  let w = walkers.get(rules);
-  if (w === undefined) walkers.set(rules, (w = makeWalker(rules)));
-  return w;
+  let f = nodeRewriters.get(rules);
+  if (f === undefined) nodeRewriters.set(rules, (f = makeNodeRewriter(rules)));
+  return postwalk(f, { memo: new Map() });
 }

@@ -8,7 +8,7 @@
  */
 export { expand } from './expand.js';
 export { together, togetherNonzero, cancel, rationalSimplify } from './rational.js';
-export type { RationalResult } from './rational.js';
+export type { RationalResult, RationalOptions } from './rational.js';
 export { Poly } from './poly.js';
 export type { Coefficient } from './poly.js';
 export { polyGcd, polyLcm, prem, contentIn, gcdInteger, subresultantGcd, heuristicGcd, evaluateAt } from './gcd.js';

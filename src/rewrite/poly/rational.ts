@@ -65,8 +65,16 @@ export function cancel(t: Term): RationalResult {
  * and never a larger term than `t`.
  * @example rationalSimplify(parse('(x + 1)^2 - x^2 - 2*x - 1')) // { term: 0, nonzero: [] }
  */
-export function rationalSimplify(t: Term): RationalResult {
-  return run('simplify', t);
+export function rationalSimplify(t: Term, opts: RationalOptions = {}): RationalResult {
+  return run('simplify', t, opts.shallow ?? false);
+}
+
+export interface RationalOptions {
+  /**
+   * Take the arguments of atoms and the parts of a term that does not simplify as a whole as
+   * they are (a caller that walks the term bottom-up has handled them already). Default: false.
+   */
+  shallow?: boolean;
 }
 
 /**
@@ -77,12 +85,12 @@ export function togetherNonzero(t: Term): RationalResult {
   return run('together', t);
 }
 
-function run(mode: Mode, t: Term): RationalResult {
+function run(mode: Mode, t: Term, shallow = false): RationalResult {
   if (t.kind !== CALL) return { term: t, nonzero: [] };
   try {
     return withEffort(() => {
       checkClock();
-      return new Rationalization(mode).term(t);
+      return new Rationalization(mode, shallow).term(t);
     });
   } catch (e) {
     if (e instanceof GiveUp) return { term: t, nonzero: [] };
@@ -95,7 +103,7 @@ class Rationalization {
   private readonly memo = new Map<Term, RationalResult>();
   private nesting = 0;
 
-  constructor(private readonly mode: Mode) {}
+  constructor(private readonly mode: Mode, private readonly shallow: boolean) {}
 
   term(t: Term): RationalResult {
     if (t.kind !== CALL) return { term: t, nonzero: [] };
@@ -115,7 +123,7 @@ class Rationalization {
 
   /** `t` with its arguments handled, each on its own. */
   private parts(t: Term): RationalResult {
-    if (this.nesting >= polyLimits.maxNesting) return { term: t, nonzero: [] };
+    if (this.shallow || this.nesting >= polyLimits.maxNesting) return { term: t, nonzero: [] };
     this.nesting++;
     try {
       const rs = t.args.map((a) => this.term(a));

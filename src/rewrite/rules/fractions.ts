@@ -3,8 +3,9 @@
  * or a product with a polynomial denominator, is brought over one common denominator and
  * cancelled by the polynomial gcd of numerator and denominator (see `poly/`); of the expanded
  * and factored forms the smaller is kept, and nothing is rewritten unless it gets smaller.
- * A node whose expansion could exceed `MAX_ESTIMATED_MONOMIALS` monomials is left alone, so
- * the family stays fast on large terms.
+ * A node larger than `MAX_RATIONAL_SIZE` nodes, or whose expansion could exceed
+ * `MAX_ESTIMATED_MONOMIALS` monomials, is left alone (its parts are still simplified), so the
+ * family stays fast on large terms.
  * Cancelled factors are noted as assumed nonzero.
  *
  * `expandTheory` (rule `expand`) multiplies out products and integer powers of sums; the
@@ -62,6 +63,8 @@ function promising(t: Term): boolean {
 
 /** Most monomials the expansion of a node may be estimated to have before the family leaves it alone. */
 export const MAX_ESTIMATED_MONOMIALS = 2000;
+/** Largest node (in `Term.size`) the family reads as one rational function. */
+export const MAX_RATIONAL_SIZE = 150;
 
 /**
  * An upper estimate of the monomials `together` and `expand` may produce for `t`: sums add,
@@ -89,8 +92,8 @@ function estimate(t: Term, cap: number): number {
 }
 
 function rational(_args: readonly Term[], t: Term): Term | null {
-  if (!promising(t) || estimate(t, MAX_ESTIMATED_MONOMIALS) > MAX_ESTIMATED_MONOMIALS) return null;
-  const { term, nonzero } = rationalSimplify(t);
+  if (t.size > MAX_RATIONAL_SIZE || !promising(t) || estimate(t, MAX_ESTIMATED_MONOMIALS) > MAX_ESTIMATED_MONOMIALS) return null;
+  const { term, nonzero } = rationalSimplify(t, { shallow: true });
   if (term === t || term.size >= t.size) return null;
   for (const z of nonzero) noteNonzero(z);
   return term;
