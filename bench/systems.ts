@@ -10,8 +10,9 @@
  * still going after 5 s is stopped (the worker is terminated and a new one started), so a slow
  * system costs at most 5 s per case. Errors and timeouts are shown in the tables, never thrown.
  *
- * equate's row is `simplify(parse(s))` (the default engine); derivative cases are
- * `simplify(diff(parse(s), x))` and the other systems' own derivative functions. Each result is
+ * equate's row is `simplify(parse(s), { real: true })` (the default engine, symbols real as
+ * the other systems take them); derivative cases are `simplify(diff(parse(s), x), { real: true })`
+ * and the other systems' own derivative functions. Each result is
  * printed back to text (compute-engine's MathJSON through the printer below), its size is the
  * node count of that text read by `parse(text, { mode: 'written' })`, and its value at a random
  * point is checked against the input's (a central difference for derivatives).
@@ -78,13 +79,16 @@ function installedVersion(name: string): string {
   }
 }
 
+/** The other systems take symbols as real; so does equate's row. */
+const REAL = { real: true } as const;
+
 async function loadAdapter(system: SystemName): Promise<{ adapter: Adapter; version: string }> {
   switch (system) {
     case 'equate':
       return {
         version: 'dist',
         adapter: (c) => ({
-          run: c.wrt === undefined ? () => simplify(parse(c.expr)) : () => simplify(diff(parse(c.expr), sym(c.wrt!))),
+          run: c.wrt === undefined ? () => simplify(parse(c.expr), REAL) : () => simplify(diff(parse(c.expr), sym(c.wrt!)), REAL),
           show: (r) => print(r as Term),
         }),
       };
