@@ -48,6 +48,9 @@ describe('simplify: table cases (SymbolicUtils.jl / Metatheory.jl style)', () =>
     ['abs(-2*x)', '2*abs(x)'],
     ['abs(abs(x))', 'abs(x)'],
     ['x^2/x', 'x'],
+    ['x*y + x*z', 'x*(y + z)'],
+    ['2*x*sin(x) + x^2*cos(x)', 'x*(x*cos(x) + 2*sin(x))'],
+    ['x + x*y', 'x + x*y'],
   ];
   for (const [input, expected] of table) {
     it(`${input} is ${expected}`, () => {

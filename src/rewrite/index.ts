@@ -31,7 +31,7 @@ export { dispatch } from './dispatch.js';
 export { expand, together, cancel, rationalSimplify, Poly, polyGcd } from './poly/index.js';
 export type { ClassicOptions, SimplifyReport } from './simplifier.js';
 export {
-  defaultTheory, powersTheory, explogTheory, trigTheory, derivativeTheory, integralTheory, fractionsTheory, expandTheory, integrate, sumRule, productRule, callRule,
+  defaultTheory, powersTheory, explogTheory, trigTheory, derivativeTheory, integralTheory, fractionsTheory, expandTheory, commonFactorTheory, expandingTheory, integrate, sumRule, productRule, callRule,
 } from './rules/index.js';
 export { facts, Fact, isReal, isPositive, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, symbolsAreReal } from './domain.js';
 export type { DomainOptions } from './domain.js';

@@ -22,8 +22,7 @@ import { postwalk } from './walk.js';
 import { rewrite } from './rewrite.js';
 import type { RewriteLimits, StopReason } from './budget.js';
 import { isNonzero, withDomain } from './domain.js';
-import { defaultTheory, expandTheory } from './rules/index.js';
-import { theory } from './theory.js';
+import { defaultTheory, expandingTheory } from './rules/index.js';
 
 export interface ClassicOptions {
   /** The rules (a theory, rules, rewriters); default: `defaultTheory`. */
@@ -84,9 +83,6 @@ function isRuleList(rules: RewriterLike<Term>): rules is Theory<Term> | readonly
   if (isTheory<Term>(rules)) return true;
   return Array.isArray(rules) && rules.every((r) => r instanceof Rule || isTheory<Term>(r));
 }
-
-/** The default families and `expand`, for `{ expand: true }`. */
-const expandingTheory = theory('default-expand', [expandTheory, defaultTheory]);
 
 // The node rewriter of each rule set, built once (rule sets are immutable).
 const nodeRewriters = new WeakMap<object, Rewriter<Term>>();
