@@ -75,8 +75,33 @@ export class ConstantFolding<T = Term> implements Analysis<Value | null, T> {
   modify(egraph: EGraph<Value | null, T>, eclass: number): void {
     const v = egraph.data(eclass);
     if (v === null || v === undefined) return;
-    if (!this.holds(egraph, eclass, v)) egraph.union(eclass, egraph.add(egraph.ops.makeNumber(v)));
+    if (egraph.proofs !== null) this.foldWithProof(egraph, eclass, v);
+    else if (!this.holds(egraph, eclass, v)) egraph.union(eclass, egraph.add(egraph.ops.makeNumber(v)));
     if (this.prune) egraph.keepLeaves(eclass);
+  }
+
+  /**
+   * With explanations: the class gets its value through an e-node that computes it, as the
+   * checkable fact `(op c1 ... cn) = v` over the children's values (which the children's
+   * classes hold), joined to the class by congruence.
+   */
+  private foldWithProof(egraph: EGraph<Value | null, T>, eclass: number, v: Value): void {
+    const ops = egraph.ops;
+    const nodes = egraph.nodes(eclass);
+    for (const n of nodes) {
+      const leaf = egraph.nodeLeaf(n);
+      if (leaf !== null && ops.isNumber(leaf) && this.equal(ops.numberValue(leaf), v)) return;
+    }
+    for (const n of nodes) {
+      const op = egraph.nodeOperator(n);
+      if (op === null) continue;
+      const d = this.make(egraph, n);
+      if (d === null || !this.equal(d, v)) continue;
+      const lits = egraph.nodeChildren(n).map((c) => egraph.addLeaf(ops.makeNumber(egraph.data(c)!)));
+      egraph.unionBecause(egraph.addNode(op, lits), egraph.addLeaf(ops.makeNumber(v)), { kind: 'fold' });
+      return;
+    }
+    egraph.unionBecause(eclass, egraph.addLeaf(ops.makeNumber(v)), { kind: 'asserted', name: 'constant-fold' });
   }
 
   /** True when one of the first e-nodes of the class is the number leaf `v` (a shortcut: false is no proof of absence). */

@@ -37,12 +37,18 @@ import { EquateError } from '../term/errors.js';
 import { UnionFind } from './unionfind.js';
 import { NodeTable } from './memo.js';
 import type { Analysis } from './analysis.js';
+import { ProofForest, CONGRUENCE, type Reason } from './explain.js';
 
 export interface EGraphOptions<D, T> {
   /** How terms are read and leaves made. Default: `writtenOps` (hash-consed `Term`s, as written). */
   ops?: TermOps<T>;
   /** The e-class analysis. Default: none. */
   analysis?: Analysis<D, T> | null;
+  /**
+   * Record why classes were merged, so that `explain` can tell why two terms are equal
+   * (`explain.ts`). Costs memory and time. Default: false.
+   */
+  explanations?: boolean;
 }
 
 const EMPTY: readonly number[] = Object.freeze([]);
@@ -93,11 +99,20 @@ export class EGraph<D = unknown, T = Term> {
    */
   classMask = new Int32Array(1024);
   private readonly compareNodes: (a: number, b: number) => number;
+  /** The proof forest, with explanations on; else null. */
+  readonly proofs: ProofForest | null;
+  /** With explanations: each e-node with its exact children -> its id. */
+  private readonly exact: NodeTable | null;
+  private rawScratch = new Int32Array(16);
+  private unionReason = 0;
 
   constructor(opts: EGraphOptions<D, T> = {}) {
     this.ops = opts.ops ?? (writtenOps as unknown as TermOps<T>);
     this.analysis = opts.analysis ?? null;
     this.hashConsed = (this.ops as unknown) === termOps || (this.ops as unknown) === writtenOps;
+    this.proofs = opts.explanations === true ? new ProofForest() : null;
+    this.exact = opts.explanations === true ? new NodeTable() : null;
+    if (this.proofs !== null) this.unionReason = this.proofs.reasonIndex({ kind: 'asserted', name: 'union' });
     this.nOp = new Int32Array(1024);
     this.nOff = new Int32Array(1025);
     this.orig = new Int32Array(2048);
@@ -153,6 +168,14 @@ export class EGraph<D = unknown, T = Term> {
    * @example eg.add(parseSexpr('(* 2 (+ x 1))', { mode: 'written' }))
    */
   add(t: T): number {
+    return this.uf.find(this.addExact(t));
+  }
+
+  /**
+   * Adds a term and returns the id of exactly that term: with explanations on, an id of its
+   * own (equal to its class, not always the class's id); otherwise its class.
+   */
+  addExact(t: T): number {
     const ops = this.ops;
     if (!ops.isCall(t)) return this.addLeaf(t);
     const seen = new Map<T, number>();
@@ -202,9 +225,10 @@ export class EGraph<D = unknown, T = Term> {
     return this.addCall(op, children, 0, children.length);
   }
 
-  /** Adds a leaf (a number or a symbol) and returns its class. */
+  /** Adds a leaf (a number or a symbol) and returns its class (its own id with explanations). */
   addLeaf(t: T): number {
     const code = this.leafCode(t, true);
+    if (this.exact !== null) return this.addWithProof(code, this.rawScratch, 0, 0);
     return this.addScratch(code, 0);
   }
 
@@ -289,6 +313,7 @@ export class EGraph<D = unknown, T = Term> {
   /** @internal adds op(ids[start..start+n)) */
   addCall(op: Operator, ids: ArrayLike<number>, start: number, n: number): number {
     if (!op.acceptsArity(n)) throw new EquateError(op.arityMessage(n));
+    if (this.exact !== null) return this.addWithProof(op.id, ids, start, n);
     const s = this.scratchFor(n);
     for (let j = 0; j < n; j++) s[j] = this.checkedFind(ids[start + j]!);
     return this.addScratch(op.id, n);
@@ -296,10 +321,53 @@ export class EGraph<D = unknown, T = Term> {
 
   /** @internal adds `code(ids[0..n))`, the ids known to exist and the arity to be right. */
   addUnchecked(code: number, ids: Int32Array, n: number): number {
+    if (this.exact !== null) return this.addWithProof(code, ids, 0, n);
     const s = this.scratchFor(n);
     const uf = this.uf;
     for (let j = 0; j < n; j++) s[j] = uf.find(ids[j]!);
     return this.addScratch(code, n);
+  }
+
+  /**
+   * With explanations: adds the e-node with exactly the children `ids` and returns its own id.
+   * An e-node congruent to one already there gets a new id in that class, joined to it by
+   * congruence in the proof forest.
+   */
+  private addWithProof(code: number, ids: ArrayLike<number>, start: number, n: number): number {
+    if (this.rawScratch.length < n) this.rawScratch = new Int32Array(Math.max(n, this.rawScratch.length * 2));
+    const raw = this.rawScratch;
+    for (let j = 0; j < n; j++) {
+      const id = ids[start + j]!;
+      if (!(id >= 0 && id < this.uf.size)) throw new EquateError(`no e-class with id ${id}`);
+      raw[j] = id;
+    }
+    const exact = this.exact!;
+    const hit = exact.get(code, raw, 0, n);
+    if (hit >= 0) return hit;
+    const s = this.scratchFor(n);
+    for (let j = 0; j < n; j++) s[j] = this.uf.find(raw[j]!);
+    const found = this.memo.get(code, s, 0, n);
+    if (found < 0) return this.addScratch(code, n, raw);
+    const id = this.uf.makeSet();
+    this.store(id, code, raw, s, n);
+    exact.set(code, raw, 0, n, id);
+    this.uf.union(this.uf.find(found), id);
+    this.proofs!.link(id, found, CONGRUENCE);
+    return id;
+  }
+
+  /** Stores the e-node `id`: its code, its children as given and canonical. */
+  private store(id: number, code: number, raw: Int32Array, s: Int32Array, arity: number): void {
+    this.reserve(id + 1, arity);
+    const o = this.poolTop;
+    this.nOp[id] = code;
+    this.nOff[id] = o;
+    this.nOff[id + 1] = o + arity;
+    for (let j = 0; j < arity; j++) {
+      this.orig[o + j] = raw[j]!;
+      this.canon[o + j] = s[j]!;
+    }
+    this.poolTop = o + arity;
   }
 
   private lookupCall(code: number, ids: ArrayLike<number>, start: number, n: number): number {
@@ -314,24 +382,20 @@ export class EGraph<D = unknown, T = Term> {
     return this.scratch;
   }
 
-  /** Adds the node `code(scratch[0..arity))`, its children canonical. */
-  private addScratch(code: number, arity: number): number {
+  /**
+   * Adds the node `code(scratch[0..arity))`, its children canonical (`raw`: the children as
+   * given, with explanations; then the node is known not to be in the e-graph).
+   */
+  private addScratch(code: number, arity: number, raw: Int32Array | null = null): number {
     const s = this.scratch;
-    const found = this.memo.get(code, s, 0, arity);
-    if (found >= 0) return this.uf.find(found);
-    const id = this.uf.makeSet();
-    this.reserve(id + 1, arity);
-    const o = this.poolTop;
-    this.nOp[id] = code;
-    this.nOff[id] = o;
-    this.nOff[id + 1] = o + arity;
-    for (let j = 0; j < arity; j++) {
-      const c = s[j]!;
-      this.orig[o + j] = c;
-      this.canon[o + j] = c;
-      this.classParents[c]!.push(id);
+    if (raw === null) {
+      const found = this.memo.get(code, s, 0, arity);
+      if (found >= 0) return this.uf.find(found);
     }
-    this.poolTop = o + arity;
+    const id = this.uf.makeSet();
+    this.store(id, code, raw ?? s, s, arity);
+    for (let j = 0; j < arity; j++) this.classParents[s[j]!]!.push(id);
+    if (raw !== null) this.exact!.set(code, raw, 0, arity, id);
     this.classNodes[id] = [id];
     this.classParents[id] = [];
     this.memo.set(code, s, 0, arity, id);
@@ -343,7 +407,7 @@ export class EGraph<D = unknown, T = Term> {
       this.classData[id] = analysis.make(this, id);
       if (analysis.modify !== undefined) analysis.modify(this, id);
     }
-    return this.uf.find(id);
+    return raw !== null ? id : this.uf.find(id);
   }
 
   private reserve(nodes: number, arity: number): void {
@@ -397,9 +461,22 @@ export class EGraph<D = unknown, T = Term> {
    * @example eg.union(eg.add(sym('x')), eg.add(sym('y'))) // true
    */
   union(a: number, b: number): boolean {
+    return this.unionWith(a, b, this.unionReason);
+  }
+
+  /**
+   * Merges the classes of `a` and `b` for a reason the explanations record (a rule, constant
+   * folding, ...): `a` and `b` are then the ids of the exact terms it equates.
+   */
+  unionBecause(a: number, b: number, reason: Reason): boolean {
+    return this.unionWith(a, b, this.proofs === null ? 0 : this.proofs.reasonIndex(reason));
+  }
+
+  private unionWith(a: number, b: number, reason: number): boolean {
     let r1 = this.checkedFind(a);
     let r2 = this.checkedFind(b);
     if (r1 === r2) return false;
+    if (this.proofs !== null) this.proofs.link(a, b, reason);
     const parents = this.classParents;
     if (parents[r1]!.length < parents[r2]!.length) {
       const t = r1;
@@ -459,7 +536,7 @@ export class EGraph<D = unknown, T = Term> {
         for (let j = o; j < end; j++) canon[j] = uf.find(canon[j]!);
         this.dirty.push(n);
         const prev = this.memo.set(this.nOp[n]!, canon, o, end - o, n);
-        if (prev >= 0 && this.union(prev, n)) unions++;
+        if (prev >= 0 && this.unionWith(prev, n, CONGRUENCE)) unions++;
       }
       const analysis = this.analysis;
       while (analysis !== null && analysisPending.length > 0) {
@@ -601,6 +678,14 @@ export class EGraph<D = unknown, T = Term> {
     const o = this.nOff[node]!;
     if (!(i >= 0 && o + i < this.nOff[node + 1]!)) throw new EquateError(`e-node ${node} has no child ${i}`);
     return this.uf.find(this.canon[o + i]!);
+  }
+
+  /** Child `i` of e-node `node` as it was added (with explanations, the id of the exact subterm). */
+  exactChild(node: number, i: number): number {
+    this.checkNode(node);
+    const o = this.nOff[node]!;
+    if (!(i >= 0 && o + i < this.nOff[node + 1]!)) throw new EquateError(`e-node ${node} has no child ${i}`);
+    return this.orig[o + i]!;
   }
 
   /** The canonical classes of the children of e-node `node`. */

@@ -9,7 +9,7 @@
  * as searchers and appliers, condition contexts), `conditions.ts` (egg's math conditions),
  * `multipattern.ts` (multi-pattern rules), `scheduler.ts` (simple and backoff), `runner.ts` (equality saturation with limits),
  * `extract.ts` (tree-cost extraction by worklist), `extract-dag.ts` (DAG-aware extraction), `saturate.ts` (simplify and prove in one
- * call), `dot.ts` (Graphviz export).
+ * call), `dot.ts` (Graphviz export), `explain.ts` (proof forest, explanations and their checker).
  */
 export { EGraph } from './egraph.js';
 export type { EGraphOptions } from './egraph.js';
@@ -29,6 +29,8 @@ export type { StopReason as RunnerStopReason, Iteration, Hook, RunnerOptions } f
 export { egraphSimplify, egraphEquivalent } from './saturate.js';
 export type { SaturateOptions } from './saturate.js';
 export { toDot } from './dot.js';
+export { explain, checkExplanation, ProofForest } from './explain.js';
+export type { Explanation, ExplanationStep, ExplainOptions, StepCheck, Reason } from './explain.js';
 export type { DotOptions } from './dot.js';
 export { Extractor, extract, astSize, astDepth, operatorCost, representative } from './extract.js';
 export type { CostFunction, ExtractOptions } from './extract.js';

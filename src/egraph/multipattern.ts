@@ -131,7 +131,7 @@ export class MultiRewrite<T = Term> implements EGraphRewrite<T> {
       for (const eq of this.equations) {
         const id = instantiate(egraph, eq.pattern, this.index, binding);
         if (binding[eq.root] === -1) binding[eq.root] = id;
-        else if (egraph.union(binding[eq.root]!, id)) changed++;
+        else if (egraph.unionBecause(binding[eq.root]!, id, { kind: 'asserted', name: this.name })) changed++;
       }
     }
     return changed;

@@ -40,6 +40,7 @@ import { Subst, type Binding } from '../rewrite/matcher.js';
 import type { EGraph } from './egraph.js';
 import { compilePattern, Matches, type EPattern } from './ematch.js';
 import { representative } from './extract.js';
+import type { Reason } from './explain.js';
 
 /** What a side condition or a dynamic right side sees of an e-graph match. */
 export interface EGraphRuleContext<T = Term> extends RuleContext<T> {
@@ -101,10 +102,14 @@ export class ERewrite<T = Term> implements EGraphRewrite<T> {
   readonly dynamic: DynamicRhs<T> | null;
   /** The e-graph applier of a rule made by `egraphRule`, else null. */
   readonly applier: Applier<T> | null;
+  /** True for the right-to-left direction of an equality. */
+  readonly reverse: boolean;
   private readonly instantiate: Instantiate | null;
+  private instantiateLeft: Instantiate | null = null;
 
   constructor(rule: Rule<T>, reverse: boolean, applier: Applier<T> | null = null) {
     this.rule = rule;
+    this.reverse = reverse;
     this.name = reverse ? `${rule.name}-rev` : rule.name;
     this.lhs = reverse ? rule.rhs! : rule.lhs;
     this.rhs = reverse ? rule.lhs : rule.rhs;
@@ -132,6 +137,9 @@ export class ERewrite<T = Term> implements EGraphRewrite<T> {
     const data = matches.data, stride = matches.stride, segs = matches.segments;
     const where = this.where, dynamic = this.dynamic, applier = this.applier, inst = this.instantiate;
     const ctx = where !== null || dynamic !== null || applier !== null ? new MatchContext<T>(egraph as unknown as EGraph<unknown, T>, this, matches) : null;
+    // With explanations, the left side is added too, to name the exact term rewritten.
+    const left = egraph.proofs !== null ? (this.instantiateLeft ??= compileInstantiate(this.lhs, this.searcher.index, this.lhs, this.name)) : null;
+    const reason: Reason = { kind: 'rule', name: this.rule.name, reverse: this.reverse };
     let changed = 0;
     for (let i = 0; i < matches.count; i++) {
       const base = i * stride;
@@ -146,9 +154,9 @@ export class ERewrite<T = Term> implements EGraphRewrite<T> {
       } else if (dynamic !== null) {
         const t = dynamic(ctx!.subst, ctx!);
         if (t === null) continue;
-        id = egraph.add(t);
+        id = egraph.addExact(t);
       } else id = inst!(eg, data, base, segs);
-      if (egraph.union(root, id)) changed++;
+      if (left !== null ? egraph.unionBecause(left(eg, data, base, segs), id, reason) : egraph.union(root, id)) changed++;
     }
     return changed;
   }

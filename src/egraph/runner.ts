@@ -76,6 +76,8 @@ export interface RunnerOptions<D, T> {
   egraph?: EGraph<D, T>;
   analysis?: Analysis<D, T> | null;
   ops?: TermOps<T>;
+  /** Record explanations (see `explain.ts`). Default: false. */
+  explanations?: boolean;
 }
 
 const GiB = 1024 ** 3;
@@ -102,7 +104,7 @@ export class Runner<D = unknown, T = Term> {
   private memoryLast = 0;
 
   constructor(opts: RunnerOptions<D, T> = {}) {
-    this.egraph = opts.egraph ?? new EGraph<D, T>({ analysis: opts.analysis ?? null, ...(opts.ops ? { ops: opts.ops } : {}) });
+    this.egraph = opts.egraph ?? new EGraph<D, T>({ analysis: opts.analysis ?? null, explanations: opts.explanations ?? false, ...(opts.ops ? { ops: opts.ops } : {}) });
   }
 
   /** The most iterations. Default: 30. */
