@@ -17,6 +17,10 @@
  *   changed class's e-nodes (by operator, arity, children) and drops duplicates. Searching
  *   (e-matching) needs a rebuilt e-graph and rebuilds first when needed.
  * - An optional analysis (`analysis.ts`) keeps data on every class.
+ * - With `explanations: true`, every distinct term added keeps an id of its own (an e-node
+ *   with exactly its children; one congruent to an existing e-node joins that e-node's class)
+ *   and every union records its reason in a proof forest (`explain.ts`). `add` still returns
+ *   classes; `addExact` returns the term's own id.
  *
  * Terms come in through a `TermOps` (default `writtenOps`: hash-consed terms as written),
  * so any term representation works.
