@@ -45,7 +45,6 @@ export class DagExtractor<D = unknown, T = Term> {
   private readonly nodeCost: NodeCost;
 
   constructor(egraph: EGraph<D, T>, nodeCost: NodeCost = dagSize) {
-    egraph.rebuild();
     this.egraph = egraph;
     this.nodeCost = nodeCost;
     const ids = egraph.idCount;
