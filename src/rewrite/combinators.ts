@@ -136,7 +136,6 @@ export function fixpointNoCycle<T = Term>(rw: RewriterLike<T>, opts: EqualityOpt
     // The terms seen, allocated only once the term changes (the common case is no change).
     let seenSet: Set<T> | null = null;
     let seenList: T[] | null = null;
-    const seen = (u: T): boolean => (seenSet !== null ? seenSet.has(u) : seenList!.some((s) => eq(s, u)));
     let x = t;
     for (;;) {
       if (!budget.step()) break;
@@ -146,7 +145,7 @@ export function fixpointNoCycle<T = Term>(rw: RewriterLike<T>, opts: EqualityOpt
         if (interned) seenSet = new Set<T>([t]);
         else seenList = [t];
       }
-      if (seen(r)) break;
+      if (seenSet !== null ? seenSet.has(r) : seenList!.some((u) => eq(u, r))) break;
       if (seenSet !== null) seenSet.add(r);
       else seenList!.push(r);
       x = r;

@@ -49,7 +49,7 @@ export function rewrite<T = Term>(t: T, rw: RewriterLike<T>, opts: RewriteOption
     const seen: T[] = [t];
     let x = t;
     for (;;) {
-      if (!budget.checkTime()) break;
+      if (!budget.step()) break;
       const r = f(x);
       if (r === null || eq(r, x)) break;
       if (interned ? seen.includes(r) : seen.some((u) => eq(u, r))) {

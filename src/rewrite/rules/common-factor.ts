@@ -9,41 +9,56 @@
  * @example simplify(parse('x*y + x*z')) // x*(y + z)
  */
 import { NUM, type Term, int, num } from '../../term/term.js';
-import * as N from '../../term/number.js';
+import { MUL, POW } from '../../term/operators.js';
 import { add, mul, pow } from '../../term/canonical.js';
 import { theory } from '../theory.js';
-import { factorsOf, integerOf, sumRule, type Factor } from './shape.js';
+import { factorsOf, integerOf, sumRule } from './shape.js';
+
+/** The positive integer exponent of `base` among the factors of `t`, or 0n. */
+function exponentIn(t: Term, base: Term): bigint {
+  const fs = t.op === MUL ? t.args : [t];
+  for (const f of fs) {
+    if (f === base) return 1n;
+    if (f.op === POW && f.args[0] === base) {
+      const e = integerOf(f.args[1]!);
+      return e !== undefined && e > 0n ? e : 0n;
+    }
+  }
+  return 0n;
+}
 
 function commonFactor(args: readonly Term[], t: Term): Term | null {
-  let common: Map<Term, bigint> | null = null;
-  const split: [N.Value, Factor[]][] = [];
-  for (const a of args) {
-    if (a.kind === NUM) return null;
-    const [c, fs] = factorsOf(a);
-    split.push([c, fs]);
-    const here = new Map<Term, bigint>();
-    for (const f of fs) {
-      const e = integerOf(f.exponent);
-      if (e !== undefined && e > 0n) here.set(f.base, e);
-    }
-    if (common === null) common = here;
-    else {
-      for (const [b, e] of common) {
-        const h = here.get(b);
-        if (h === undefined) common.delete(b);
-        else if (h < e) common.set(b, h);
-      }
-    }
-    if (common.size === 0) return null;
+  // Candidates: the factors of the first term, kept while every other term has them.
+  const first = args[0]!;
+  if (first.kind === NUM) return null;
+  const [, fs0] = factorsOf(first);
+  let common: [Term, bigint][] = [];
+  for (const f of fs0) {
+    const e = integerOf(f.exponent);
+    if (e !== undefined && e > 0n && f.base.kind !== NUM) common.push([f.base, e]);
   }
-  if (common === null || common.size === 0) return null;
-  const rest = split.map(([c, fs]) => mul([num(c), ...fs.map((f) => {
-    const e = common!.get(f.base);
-    if (e === undefined) return pow(f.base, f.exponent);
-    const left = integerOf(f.exponent)! - e;
-    return left === 0n ? int(1) : pow(f.base, int(left));
-  })]));
-  const r = mul([...[...common].map(([b, e]) => pow(b, int(e))), add(rest)]);
+  for (let i = 1; i < args.length && common.length > 0; i++) {
+    const a = args[i]!;
+    if (a.kind === NUM) return null;
+    const next: [Term, bigint][] = [];
+    for (const [b, e] of common) {
+      const h = exponentIn(a, b);
+      if (h > 0n) next.push([b, h < e ? h : e]);
+    }
+    common = next;
+  }
+  if (common.length === 0) return null;
+  const take = new Map(common);
+  const rest = args.map((a) => {
+    const [c, fs] = factorsOf(a);
+    return mul([num(c), ...fs.map((f) => {
+      const e = take.get(f.base);
+      if (e === undefined) return pow(f.base, f.exponent);
+      const left = integerOf(f.exponent)! - e;
+      return left === 0n ? int(1) : pow(f.base, int(left));
+    })]);
+  });
+  const r = mul([...common.map(([b, e]) => pow(b, int(e))), add(rest)]);
   return r.size < t.size ? r : null;
 }
 

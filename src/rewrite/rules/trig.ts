@@ -114,6 +114,8 @@ interface Powers {
   sTotal: bigint;
   kTotal: bigint;
   count: number;
+  /** Already in normal form (then the product is left as it is). */
+  normal: boolean;
 }
 
 const SIN_COS: ReadonlyMap<Operator, [bigint, bigint]> = new Map([
@@ -139,14 +141,19 @@ function trigProduct(args: readonly Term[], t: Term): Term | null {
     groups ??= new Map();
     const u = base.args[0]!;
     let g = groups.get(u);
-    if (g === undefined) groups.set(u, (g = { u, s: 0n, k: 0n, sTotal: 0n, kTotal: 0n, count: 0 }));
+    if (g === undefined) groups.set(u, (g = { u, s: 0n, k: 0n, sTotal: 0n, kTotal: 0n, count: 0, normal: true }));
     g.s += w[0] * e;
     g.k += w[1] * e;
     g.sTotal += abs(w[0] * e);
     g.kTotal += abs(w[1] * e);
     g.count++;
+    // One factor sin^n, cos^n, tan^n or cot^n (n > 0) is its own normal form.
+    g.normal = g.count === 1 && (base.op === SIN || base.op === COS || ((base.op === TAN || base.op === COT) && e > 0n));
   }
   if (groups === null) return null;
+  let same = true;
+  for (const g of groups.values()) if (!g.normal) same = false;
+  if (same) return null;
   for (const g of groups.values()) {
     if (g.kTotal > abs(g.k)) noteNonzero(apply(COS, [g.u]));
     if (g.sTotal > abs(g.s)) noteNonzero(apply(SIN, [g.u]));
@@ -189,7 +196,21 @@ interface Square {
 }
 
 /** The terms of a sum as coefficient and monomial, and the sin² / cos² factors they contain. */
+/** A factor sin(u)^n or cos(u)^n with n an integer ≥ 2 in `t`. */
+function hasSquare(t: Term): boolean {
+  const fs = t.op === MUL ? t.args : [t];
+  for (const f of fs) {
+    if (f.op !== POW) continue;
+    const b = f.args[0]!;
+    if (b.op !== SIN && b.op !== COS) continue;
+    const e = integerOf(f.args[1]!);
+    if (e !== undefined && e >= 2n) return true;
+  }
+  return false;
+}
+
 function trigSum(args: readonly Term[]): Term | null {
+  if (!args.some(hasSquare)) return null;
   const coeffs: N.Value[] = [];
   const monos: Term[] = [];
   const byMono = new Map<Term, number>();
