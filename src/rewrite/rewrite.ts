@@ -48,8 +48,8 @@ export function rewrite<T = Term>(t: T, rw: RewriterLike<T>, opts: RewriteOption
     // The terms produced so far (the loop is short: a rewriter is usually a fixpoint already).
     const seen: T[] = [t];
     let x = t;
-    for (;;) {
-      if (!budget.step()) break;
+    for (let round = 0; ; round++) {
+      if (!(round === 0 ? budget.checkTime() : budget.step())) break;
       const r = f(x);
       if (r === null || eq(r, x)) break;
       if (interned ? seen.includes(r) : seen.some((u) => eq(u, r))) {
