@@ -32,5 +32,19 @@ export { diff, diffWith } from './term/diff.js';
 export { EquateError, ParseError, LimitError } from './term/errors.js';
 export { limits } from './term/limits.js';
 export { simplify } from './simplify.js';
-export type { SimplifyOptions } from './simplify.js';
+export type { SimplifyOptions, EGraphLimits } from './simplify.js';
+export { equivalent } from './equivalent.js';
+export type { EquivalentOptions, EquivalentResult } from './equivalent.js';
 export * from './rewrite/index.js';
+export {
+  EGraph, UnionFind, Runner, SimpleScheduler, BackoffScheduler, constantFolding, ConstantFolding, classConstant,
+  compilePattern, EPattern, Matches, groundClass, ERewrite, egraphRewrites, egraphRule, egraphContext, MultiRewrite, multiRule,
+  Extractor, extract, astSize, astDepth, operatorCost, representative, DagExtractor, extractDag, dagSize, dagOperatorCost,
+  explain, checkExplanation, ProofForest, egraphSimplify, egraphEquivalent, toDot,
+  isNotZero, isConst, isSym, isConstOrDistinctVar, allOf,
+} from './egraph/index.js';
+export type {
+  Analysis, EGraphOptions, EGraphRuleContext, EGraphRewrite, Applier, Iteration, RunnerStopReason, RunnerOptions, Hook,
+  Scheduler, CostFunction, ExtractOptions, NodeCost, Explanation, ExplanationStep, ExplainOptions, StepCheck, Reason,
+  SaturateOptions, DotOptions, ConstantFoldingOptions,
+} from './egraph/index.js';

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   sym, num, int, exact, fn, ops, add, mul, pow, div, canonicalize, recordCancellations, parse, print, simplify, diff,
-  simplifyClassic, isPositive, isReal, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, sumRule, productRule,
+  simplifyClassic, equivalent, isPositive, isReal, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, sumRule, productRule,
 } from '../src/index.js';
 import * as N from '../src/term/number.js';
 
@@ -32,6 +32,12 @@ describe('doc examples', () => {
     expect(print(simplify(parse('x + x - 2*y/2', { mode: 'written' }), { engine: 'canonical' }))).toBe('2*x - y');
     expect(print(simplify(parse('cos(x)^2 + 1 + sin(x)^2')))).toBe('2');
     expect(print(simplify(parse('exp(a)*exp(-a)')))).toBe('1');
+    expect(print(simplify(parse('cos(x)^2 + 1 + sin(x)^2'), { engine: 'egraph' }))).toBe('2');
+  });
+  test('equivalent.ts', () => {
+    expect(equivalent(parse('(x + 1)^2'), parse('x^2 + 2*x + 1')).result).toBe(true);
+    expect(equivalent(parse('sin(x)'), parse('cos(x)')).counterexample).not.toBe(null);
+    expect(equivalent(parse('exp(a)*exp(-a)'), parse('1')).method).toBe('egraph');
   });
   test('rewrite/domain.ts', () => {
     expect(isPositive(parse('exp(x) + 1'))).toBe(false);

@@ -6,7 +6,7 @@
  *
  * @example sumRule('drop-a', (args) => null) // a rule matching every sum, declining
  */
-import { CALL, NUM, int, type Term } from '../../term/term.js';
+import { CALL, NUM, call, int, type Term } from '../../term/term.js';
 import type { Operator } from '../../term/operator.js';
 import { ADD, MUL, POW } from '../../term/operators.js';
 import * as N from '../../term/number.js';
@@ -20,7 +20,23 @@ import { rule, type Rule } from '../rule.js';
  * @example sumRule('noop', () => null).apply(parse('a + b')) // null
  */
 export function sumRule(name: string, fn: (args: readonly Term[], t: Term) => Term | null): Rule<Term> {
-  return rule(name, pcall(ADD, [psegment('xs')]), (s, ctx) => fn(s.terms('xs'), ctx.term));
+  return rule(name, pcall(ADD, [psegment('xs')]), (s, ctx) => {
+    const args = s.terms('xs');
+    return fn(args, whole(ADD, args, ctx.term));
+  });
+}
+
+/**
+ * The call `op(args)`: the matched term itself when it is that call (the classical engine),
+ * else rebuilt from the bindings (in the e-graph the bindings are representatives of classes).
+ */
+function whole(op: Operator, args: readonly Term[], matched: Term): Term {
+  if (matched.op === op && matched.args.length === args.length) {
+    let same = true;
+    for (let i = 0; i < args.length && same; i++) same = matched.args[i] === args[i];
+    if (same) return matched;
+  }
+  return call(op, args);
 }
 
 /**
@@ -28,7 +44,10 @@ export function sumRule(name: string, fn: (args: readonly Term[], t: Term) => Te
  * @example productRule('noop', () => null).apply(parse('a * b')) // null
  */
 export function productRule(name: string, fn: (args: readonly Term[], t: Term) => Term | null): Rule<Term> {
-  return rule(name, pcall(MUL, [psegment('xs')]), (s, ctx) => fn(s.terms('xs'), ctx.term));
+  return rule(name, pcall(MUL, [psegment('xs')]), (s, ctx) => {
+    const args = s.terms('xs');
+    return fn(args, whole(MUL, args, ctx.term));
+  });
 }
 
 /**
@@ -37,7 +56,10 @@ export function productRule(name: string, fn: (args: readonly Term[], t: Term) =
  */
 export function callRule(name: string, op: Operator, arity: number, fn: (args: readonly Term[], t: Term) => Term | null): Rule<Term> {
   const vars = Array.from({ length: arity }, (_, i) => pvar(`a${i}`));
-  return rule(name, pcall(op, vars), (s, ctx) => fn(vars.map((_, i) => s.term(`a${i}`)), ctx.term));
+  return rule(name, pcall(op, vars), (s, ctx) => {
+    const args = vars.map((_, i) => s.term(`a${i}`));
+    return fn(args, whole(op, args, ctx.term));
+  });
 }
 
 /** A factor of a monomial as base and exponent: `x^2` is (x, 2), `sin(y)` is (sin(y), 1). */
