@@ -11,6 +11,15 @@ function equate(...argv: string[]) {
 }
 
 describe('the equate command', () => {
+  test('equiv --json gives the proof or the counterexample', () => {
+    const yes = JSON.parse(equate('equiv', 'cos(x)^2', '1 - sin(x)^2', '--json').out);
+    expect([yes.result, yes.method, yes.proof.length > 0]).toEqual([true, 'egraph', true]);
+    const no = JSON.parse(equate('equiv', 'sin(x)', 'cos(x)', '--json').out);
+    expect([no.result, typeof no.counterexample.point.x]).toEqual([false, 'number']);
+    const bad = equate('equiv', 'x');
+    expect([bad.code, bad.out, bad.err.trim()]).toEqual([2, '', 'equate: equiv takes two expressions']);
+  });
+
   test.each([
     [['parse', 'x*x + x', '--written'], 'x*x + x'],
     [['parse', 'x*x + x'], 'x + x^2'],
@@ -18,6 +27,10 @@ describe('the equate command', () => {
     [['simplify', '(+ x x)', '--input', 'sexpr'], '2*x'],
     [['simplify', 'x^2', '--latex'], 'x^{2}'],
     [['simplify', 'x + 1', '--sexpr'], '(+ 1 x)'],
+    [['simplify', 'cos(x)^2 + 1 + sin(x)^2'], '2'],
+    [['simplify', 'tan(x)*cos(x)', '--engine', 'egraph'], 'sin(x)'],
+    [['simplify', 'sqrt(x^2)', '--real'], 'abs(x)'],
+    [['equiv', 'x + x', '2*x'], 'true (canonical)'],
     [['eval', 'x^2 + 1/3', 'x=1/2', '--exact'], '7/12'],
     [['eval', 'x * y', 'x=1.5', 'y=2'], '3'],
     [['eval', '1/3', '--precision', '30'], '0.333333333333333333333333333333'],

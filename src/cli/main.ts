@@ -5,14 +5,15 @@
  */
 import { Decimal } from 'decimal.js';
 import {
-  parse, print, toLatex, toSexpr, parseSexpr, simplifyClassic, simplify, evaluate, formatValue, EquateError,
+  parse, print, toLatex, toSexpr, parseSexpr, simplifyClassic, simplify, equivalent, evaluate, formatValue, EquateError,
   type Term, type ParseOptions,
 } from '../index.js';
 import { parseArgs, type Args } from './args.js';
 
 const USAGE = `usage: equate <command> [options]
   parse <expr>              read an expression and print it back  [--written] [--sexpr] [--latex]
-  simplify <expr>           simplify  [--engine classic|canonical] [--real (symbols are real)] [--latex] [--sexpr]
+  simplify <expr>           simplify  [--engine classic|egraph|canonical] [--real (symbols are real)] [--latex] [--sexpr]
+  equiv <a> <b>             prove equal (with the proof) or give a counterexample  [--real]
   eval <expr> [x=1 y=2 ...] evaluate  [--precision N (decimal digits)] [--exact]
 options: --json (one JSON object on stdout), --input sexpr (read S-expressions), --no-constants (pi, e are symbols)`;
 
@@ -58,17 +59,28 @@ function run(argv: readonly string[]): string {
       const engine = args.flags.get('engine') ?? 'classic';
       const input = read(src, args, 'written');
       const real = args.flags.has('real');
-      if (engine === 'canonical') {
-        const t = simplify(input, { engine });
+      if (engine === 'canonical' || engine === 'egraph') {
+        const t = simplify(input, { engine, real });
         return json ? JSON.stringify({ input: src, ...describe(t) }) : render(t, args);
       }
-      if (engine !== 'classic') throw new UsageError(`unknown engine '${String(engine)}' (known: classic, canonical)`);
+      if (engine !== 'classic') throw new UsageError(`unknown engine '${String(engine)}' (known: classic, egraph, canonical)`);
       const r = simplifyClassic(input, { real });
       if (!json) return render(r.term, args);
       return JSON.stringify({
         input: src, ...describe(r.term), assumedNonzero: r.nonzero.map(print), stopped: r.stopped,
         applications: r.applications, timeMs: Number(r.time.toFixed(3)),
       });
+    }
+    case 'equiv': {
+      if (rest[0] === undefined) throw new UsageError('equiv takes two expressions');
+      const a = read(src, args, 'written'), b = read(rest[0], args, 'written');
+      const r = equivalent(a, b, { real: args.flags.has('real') });
+      const proof = r.proof?.steps.map((s) => ({ rule: s.rule, direction: s.direction, position: s.position, term: print(s.term) })) ?? null;
+      if (json) return JSON.stringify({ a: src, b: rest[0], result: r.result, method: r.method, proof, counterexample: r.counterexample, assumedNonzero: r.nonzero.map(print) });
+      const lines = [`${String(r.result)} (${r.method})`];
+      if (proof) for (const s of proof) lines.push(`  ${s.rule}${s.direction === 'backward' ? ' (backward)' : ''} at [${s.position.join(', ')}]: ${s.term}`);
+      if (r.counterexample) lines.push(`  at ${Object.entries(r.counterexample.point).map(([k, v]) => `${k} = ${v}`).join(', ')}: ${r.counterexample.a} vs ${r.counterexample.b}`);
+      return lines.join('\n');
     }
     case 'eval': {
       const t = read(src, args, 'canonical');
