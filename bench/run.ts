@@ -2,7 +2,9 @@
 import { runCanonicalBench } from './canonical.js';
 import { runParsePrintBench } from './parse-print.js';
 import { runSystemsBench } from './systems.js';
+import { runSimplifyBench } from './simplify.js';
 
 await runCanonicalBench();
 await runParsePrintBench();
+await runSimplifyBench();
 await runSystemsBench();

@@ -51,6 +51,10 @@ describe('simplify: table cases (SymbolicUtils.jl / Metatheory.jl style)', () =>
     ['x*y + x*z', 'x*(y + z)'],
     ['2*x*sin(x) + x^2*cos(x)', 'x*(x*cos(x) + 2*sin(x))'],
     ['x + x*y', 'x + x*y'],
+    ['(x^2 + x)/x', '1 + x'],
+    ['(x*y + x)/(x*z)', '(1 + y)/z'],
+    ['1/(x - 1) - 1/(x + 1)', '2/(-1 + x^2)'],
+    ['a/x + b/y', 'a/x + b/y'],
   ];
   for (const [input, expected] of table) {
     it(`${input} is ${expected}`, () => {

@@ -14,12 +14,12 @@
  * @example simplify(parse('x/(x + 3) + 3/(x + 3)')) // 1
  * @example simplify(parse('(x + 1)^2 - x^2 - 2*x - 1')) // 0
  */
-import { NUM, type Term } from '../../term/term.js';
+import { CALL, NUM, SYM, type Term } from '../../term/term.js';
 import { ADD, MUL, POW } from '../../term/operators.js';
 import * as N from '../../term/number.js';
 import { noteNonzero } from '../../term/canonical.js';
 import { theory } from '../theory.js';
-import { expand, rationalSimplify } from '../poly/index.js';
+import { expand, rationalSimplify, polyLimits } from '../poly/index.js';
 import { productRule, sumRule, callRule } from './shape.js';
 
 /** `t` has a factor `b^e` with b not a number and e a negative number. */
@@ -39,30 +39,84 @@ function hasSumFactor(t: Term): boolean {
   return false;
 }
 
-/** A sum or product where a common denominator, a gcd or an expansion may make it smaller. */
+/** The symbols of `t` (memoised per term). */
+const symbolCache = new WeakMap<Term, ReadonlySet<Term>>();
+function symbolsOf(t: Term): ReadonlySet<Term> {
+  if (t.kind === SYM) return new Set([t]);
+  if (t.kind !== CALL) return EMPTY;
+  let r = symbolCache.get(t);
+  if (r === undefined) {
+    if (t.args.length === 1) r = symbolsOf(t.args[0]!);
+    else {
+      const s = new Set<Term>();
+      for (const a of t.args) for (const x of symbolsOf(a)) s.add(x);
+      r = s;
+    }
+    symbolCache.set(t, r);
+  }
+  return r;
+}
+const EMPTY: ReadonlySet<Term> = new Set();
+
+function shareSymbol(a: ReadonlySet<Term>, b: ReadonlySet<Term>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) return true;
+  return false;
+}
+
+/** The denominator factors of a term (bases of negative numeric powers). */
+function denominatorOf(t: Term): Term[] {
+  const out: Term[] = [];
+  for (const f of t.op === MUL ? t.args : [t]) {
+    if (f.op === POW && f.args[0]!.kind !== NUM && f.args[1]!.kind === NUM && N.sign(f.args[1]!.value!) < 0) out.push(f.args[0]!);
+  }
+  return out;
+}
+
+/**
+ * A sum or product where a common denominator, a gcd or an expansion may make it smaller:
+ * a sum with a product of sums, or with two fractions whose denominators share a symbol (one
+ * fraction alone is in lowest terms already, and coprime denominators only grow); a product
+ * whose polynomial denominator shares a symbol with the other factors; a negative power of a
+ * sum of fractions.
+ */
 function promising(t: Term): boolean {
   if (t.op === POW) return t.args[0]!.op === ADD && t.args[1]!.kind === NUM && N.sign(t.args[1]!.value!) < 0 && t.args[0]!.args.some(hasDenominator);
   if (t.op === ADD) {
-    let fractions = 0;
+    const seen: ReadonlySet<Term>[] = [];
     for (const a of t.args) {
-      if (hasDenominator(a)) fractions++;
-      else if (hasSumFactor(a)) return true;
+      if (hasSumFactor(a) && !hasDenominator(a)) return true;
+      const ds = denominatorOf(a);
+      if (ds.length === 0) continue;
+      const syms = new Set<Term>();
+      for (const d of ds) for (const x of symbolsOf(d)) syms.add(x);
+      for (const other of seen) if (shareSymbol(syms, other)) return true;
+      seen.push(syms);
     }
-    return fractions > 0;
+    return false;
   }
   if (t.op === MUL) {
-    let denominators = 0, others = 0;
+    const den = new Set<Term>();
+    let sumBelow = false;
+    const rest: Term[] = [];
     for (const f of t.args) {
-      if (f.op === POW && f.args[0]!.op === ADD && f.args[1]!.kind === NUM && N.sign(f.args[1]!.value!) < 0) denominators++;
-      else if (f.kind !== NUM) others++;
+      if (f.op === POW && f.args[0]!.kind !== NUM && f.args[1]!.kind === NUM && N.sign(f.args[1]!.value!) < 0) {
+        for (const x of symbolsOf(f.args[0]!)) den.add(x);
+        if (f.args[0]!.op === ADD) sumBelow = true;
+      } else if (f.kind !== NUM) rest.push(f);
     }
-    return denominators > 0 && others > 0;
+    if (den.size === 0) return false;
+    // A monomial denominator cancels only against a sum above (canonical form merged the rest).
+    for (const f of rest) if ((sumBelow || hasSumFactor(f)) && shareSymbol(symbolsOf(f), den)) return true;
+    return false;
   }
   return false;
 }
 
 /** Most monomials the expansion of a node may be estimated to have before the family leaves it alone. */
 export const MAX_ESTIMATED_MONOMIALS = 2000;
+/** Most polynomial work (see `poly/bounds.ts`) one node may take: a few milliseconds. */
+export const MAX_RULE_WORK = 20_000;
 /** Largest node (in `Term.size`) the family reads as one rational function. */
 export const MAX_RATIONAL_SIZE = 150;
 
@@ -93,7 +147,16 @@ function estimate(t: Term, cap: number): number {
 
 function rational(_args: readonly Term[], t: Term): Term | null {
   if (t.size > MAX_RATIONAL_SIZE || !promising(t) || estimate(t, MAX_ESTIMATED_MONOMIALS) > MAX_ESTIMATED_MONOMIALS) return null;
-  const { term, nonzero } = rationalSimplify(t, { shallow: true });
+  const saved = [polyLimits.maxWork, polyLimits.maxTotalWork] as const;
+  polyLimits.maxWork = Math.min(saved[0], MAX_RULE_WORK);
+  polyLimits.maxTotalWork = Math.min(saved[1], MAX_RULE_WORK);
+  let r: ReturnType<typeof rationalSimplify>;
+  try {
+    r = rationalSimplify(t, { shallow: true });
+  } finally {
+    [polyLimits.maxWork, polyLimits.maxTotalWork] = saved;
+  }
+  const { term, nonzero } = r;
   if (term === t || term.size >= t.size) return null;
   for (const z of nonzero) noteNonzero(z);
   return term;
