@@ -64,6 +64,15 @@ function shareSymbol(a: ReadonlySet<Term>, b: ReadonlySet<Term>): boolean {
   return false;
 }
 
+/** Some factor of `t` has one of `bases` as its base with a positive exponent. */
+function dividedBy(t: Term, bases: ReadonlySet<Term>): boolean {
+  for (const f of t.op === MUL ? t.args : [t]) {
+    if (bases.has(f)) return true;
+    if (f.op === POW && bases.has(f.args[0]!) && f.args[1]!.kind === NUM && N.sign(f.args[1]!.value!) > 0) return true;
+  }
+  return false;
+}
+
 /** The denominator factors of a term (bases of negative numeric powers). */
 function denominatorOf(t: Term): Term[] {
   const out: Term[] = [];
@@ -106,8 +115,14 @@ function promising(t: Term): boolean {
       } else if (f.kind !== NUM) rest.push(f);
     }
     if (den.size === 0) return false;
-    // A monomial denominator cancels only against a sum above (canonical form merged the rest).
-    for (const f of rest) if ((sumBelow || hasSumFactor(f)) && shareSymbol(symbolsOf(f), den)) return true;
+    if (sumBelow) {
+      for (const f of rest) if (shareSymbol(symbolsOf(f), den)) return true;
+      return false;
+    }
+    // A monomial denominator cancels only against a sum above whose every term it divides
+    // (canonical form has merged the rest).
+    const bases = new Set(denominatorOf(t));
+    for (const f of rest) if (f.op === ADD && f.args.every((a) => dividedBy(a, bases))) return true;
     return false;
   }
   return false;
