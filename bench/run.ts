@@ -2,9 +2,11 @@
 import { runCanonicalBench } from './canonical.js';
 import { runParsePrintBench } from './parse-print.js';
 import { runSystemsBench } from './systems.js';
+import { runEGraphBench } from './egraph.js';
 import { runSimplifyBench } from './simplify.js';
 
 await runCanonicalBench();
 await runParsePrintBench();
 await runSimplifyBench();
 await runSystemsBench();
+await runEGraphBench();
