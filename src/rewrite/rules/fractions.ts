@@ -116,7 +116,13 @@ function promising(t: Term): boolean {
     }
     if (den.size === 0) return false;
     if (sumBelow) {
-      for (const f of rest) if (shareSymbol(symbolsOf(f), den)) return true;
+      if (rest.some((f) => hasSumFactor(f))) {
+        for (const f of rest) if (shareSymbol(symbolsOf(f), den)) return true;
+        return false;
+      }
+      // A monomial above cancels against a sum below only through a base dividing its every term.
+      const above = new Set(rest.map((f) => (f.op === POW ? f.args[0]! : f)));
+      for (const d of denominatorOf(t)) if (d.op === ADD && d.args.every((a) => a.kind !== NUM && dividedBy(a, above))) return true;
       return false;
     }
     // A monomial denominator cancels only against a sum above whose every term it divides
