@@ -1,4 +1,4 @@
-/** The `@example`s of src/egraph, run as written in their doc comments. */
+/** The `@example`s of src/egraph, run as written in their doc comments, and the code of the README's E-graph section. */
 import { describe, expect, test } from 'vitest';
 import { sym, int, type Term } from '../src/term/term.js';
 import { ADD } from '../src/term/operators.js';
@@ -129,4 +129,44 @@ test('the Value type of constant folding data', () => {
   const eg = new EGraph({ analysis: constantFolding() });
   const v: Value | null = eg.data(eg.add(int(2)));
   expect(v === null ? null : formatValue(v)).toBe('2');
+});
+
+describe('README, section E-graph', () => {
+  test('simplify with the e-graph, equivalent with a proof, a Runner on a theory in S-expressions', async () => {
+    const {
+      parse, print, simplify, equivalent, checkExplanation, defaultTheory, Runner, rule, theory,
+      isNotZero, constantFolding, parseSexpr, toSexpr, extract, explain, toDot,
+    } = await import('../src/index.js');
+
+    expect(print(simplify(parse('tan(x)*cos(x) + sin(x)^2 + cos(x)^2'), { engine: 'egraph' }))).toBe('1 + sin(x)');
+
+    const r = equivalent(parse('sin(x)^2'), parse('1 - cos(x)^2'));
+    expect(r.result).toBe(true);
+    expect(r.method).toBe('egraph');
+    expect(r.proof!.steps.map((s) => `${s.rule} ${s.direction}: ${print(s.term)}`)).toEqual(['trig-sum backward: 1 - cos(x)^2']);
+    const replay = checkExplanation(r.proof!, defaultTheory);
+    expect([replay.valid, replay.assumed]).toEqual([true, 1]);
+    const c = equivalent(parse('sin(x)'), parse('cos(x)')).counterexample!;
+    expect(c.point.x).toBeCloseTo(0.508, 3);
+    expect(c.a).toBeCloseTo(0.487, 3);
+    expect(c.b).toBeCloseTo(0.874, 3);
+
+    const S = { syntax: 'sexpr', mode: 'written' } as const;
+    const shifts = theory('shifts', [
+      rule('mul-shift', '(* ?a 2) --> (shl ?a 1)', S),
+      rule('div-mul', '(/ (* ?x ?y) ?z) --> (* ?x (/ ?y ?z))', S),
+      rule('div-same', '(/ ?x ?x) --> 1', { ...S, where: isNotZero('x') }),
+      rule('mul-one', '(* ?x 1) --> ?x', S),
+    ]);
+    const start = parseSexpr('(/ (* a 2) 2)', { mode: 'written' });
+    const runner = new Runner({ analysis: constantFolding(), explanations: true }).withExpr(start).run(shifts);
+    expect(runner.stopReason).toBe('saturated');
+    const best = extract(runner.egraph, runner.roots[0]!);
+    expect(toSexpr(best.term)).toBe('a');
+    const proof = explain(runner.egraph, start, best.term)!;
+    expect(proof.steps.map((s) => `${s.rule}: ${toSexpr(s.term)}`)).toEqual(['div-mul: (* a (/ 2 2))', 'constant-fold: (* a 1)', 'mul-one: a']);
+    expect(checkExplanation(proof, shifts).valid).toBe(true);
+    expect(runner.report()).toContain('Stop reason: saturated');
+    expect(toDot(runner.egraph)).toMatch(/^digraph egraph \{/);
+  });
 });
