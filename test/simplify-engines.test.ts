@@ -55,7 +55,16 @@ describe('equivalent', () => {
     expect(r.result).toBe(true);
     expect(r.method).toBe('egraph');
     expect(r.proof!.steps.length).toBeGreaterThan(0);
-    expect(checkExplanation(r.proof!, defaultTheory, { ops: termOps }).valid).toBe(true);
+    const check = checkExplanation(r.proof!, defaultTheory, { ops: termOps });
+    expect(check.valid).toBe(true);
+    // Rules with computed right sides are replayed too: nothing is taken on trust.
+    expect(check.assumed).toBe(0);
+  });
+
+  it('a checker without the e-graph rejects a forged step', () => {
+    const r = equivalent(parse('exp(a)*exp(-a)'), parse('1'));
+    const forged = { ...r.proof!, steps: r.proof!.steps.map((s) => ({ ...s, rule: 'trig-sum' })) };
+    expect(checkExplanation(forged, defaultTheory, { ops: termOps }).assumed + Number(!checkExplanation(forged, defaultTheory, { ops: termOps }).valid)).toBeGreaterThan(0);
   });
 
   it('same canonical form needs no proof steps', () => {
