@@ -100,6 +100,7 @@ export function availableSimplifiers(): Simplifier[] {
     out.push(fromReport('simplifyClassic', classic));
     out.push(fromReport('simplifyClassic(t, { real: true })', classic, { real: true }));
   }
+  out.push(withCancellations('simplify (e-graph)', (t) => ({ term: simplify(t, { engine: 'egraph', egraph: { nodeLimit: 2000, timeLimit: 200 } }), nonzero: [] })));
   const withReport = reporting('simplifyWithReport');
   if (withReport !== undefined) out.push(fromReport('simplifyWithReport', withReport));
   return out;
