@@ -3,7 +3,7 @@
  */
 import {
   parse, print, toLatex, toSexpr, parseSexpr, simplify, diff, evaluate, subst, freeSymbols, sym,
-  exact, formatValue, EquateError,
+  exact, formatValue, EquateError, simplifyClassic, equivalent,
 } from '../src/index.js';
 
 function show(label: string, value: string): void {
@@ -14,7 +14,7 @@ console.log('equate: a tour\n');
 
 const written = parse('x*x + 2*x*y - y*y/1 + 1/3 + 1/6', { mode: 'written' });
 show('parsed as written', print(written));
-const canonical = simplify(written);
+const canonical = simplify(written, { engine: 'canonical' });
 show('canonical form', print(canonical));
 show('as LaTeX', toLatex(canonical));
 show('as an S-expression', toSexpr(canonical));
@@ -32,6 +32,21 @@ show('f at x = 1.5, 40 digits', evaluate(f, { x: 1.5 }, { mode: 'decimal', preci
 show('(1/3 + 1/6)^2 exactly', formatValue(evaluate(parse('(1/3 + 1/6)^2'), {}, { mode: 'exact' }) as ReturnType<typeof exact>));
 show('f with x := y + 1', print(subst(f, { x: parse('y + 1') })));
 show('2^(10^9) stays symbolic', print(parse('2^(10^9)')));
+
+console.log('\nthe default simplifier (rule families over the canonical form)\n');
+for (const src of ['cos(x)^2 + 1 + sin(x)^2', 'x/(x + 3) + 3/(x + 3)', 'tan(x)*cos(x)', '2*x*sin(x) + x^2*cos(x)', 'Integral(x*cos(x), x)']) {
+  show(src, print(simplify(parse(src))));
+}
+const report = simplifyClassic(parse('(x^2 - 1)/(x - 1)', { mode: 'written' }));
+show('(x^2 - 1)/(x - 1)', `${print(report.term)}, assuming ${report.nonzero.map(print).join(', ')} nonzero`);
+show('sqrt(x^2), x complex', print(simplify(parse('sqrt(x^2)'))));
+show('sqrt(x^2), x real', print(simplify(parse('sqrt(x^2)'), { real: true })));
+show('the same with the e-graph', print(simplify(parse('tan(x)*cos(x) + sin(x)^2 + cos(x)^2'), { engine: 'egraph' })));
+const proof = equivalent(parse('cos(x)^2'), parse('1 - sin(x)^2'));
+show('cos(x)^2 = 1 - sin(x)^2 ?', `${String(proof.result)} (${proof.method}: ${proof.proof!.steps.map((s) => s.rule).join(', ')})`);
+const refuted = equivalent(parse('sin(2*x)'), parse('2*sin(x)'));
+show('sin(2x) = 2 sin(x) ?', `${String(refuted.result)}, at x = ${refuted.counterexample!.point.x!.toFixed(4)}`);
+console.log();
 
 try {
   parse('sin(x + * 2)');
