@@ -63,3 +63,14 @@ describe('the equate command', () => {
     expect(r.err).not.toMatch(/\bat .*\.js:\d+/);
   });
 });
+
+describe('npm start', () => {
+  test('the tour runs and shows the simplifier, a proof and a counterexample', () => {
+    const tour = fileURLToPath(new URL('../dist/examples/tour.js', import.meta.url));
+    const r = spawnSync(process.execPath, [tour], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/cos\(x\)\^2 \+ 1 \+ sin\(x\)\^2\s+2\n/);
+    expect(r.stdout).toMatch(/true \(egraph: trig-sum\)/);
+    expect(r.stdout).toMatch(/sin\(2x\) = 2 sin\(x\) \?\s+false/);
+  });
+});
