@@ -1,0 +1,315 @@
+/**
+ * Straight-line vector code as statements, and their scheduling.
+ *
+ * The SIMD loop body is built as statements, each a short stack expression that ends by
+ * setting one local (`get a; get b; f64x2.mul; set t`). `StmtBuilder` records them with the
+ * locals they read and write and an estimate of their latency; `schedule` then orders them
+ * by list scheduling: a statement may start once the statements it depends on (through its
+ * locals: read after write, write after read, write after write) have produced their values,
+ * and among those that may start, the one on the longest remaining path goes first. Engines
+ * emit WebAssembly nearly in order, so this interleaves independent chains (the sin of one
+ * argument with the exp of another, two points pairs of an unrolled loop) that would
+ * otherwise run one after the other, each waiting on its own latencies.
+ *
+ * @example
+ * const s = new StmtBuilder(body);
+ * const t = s.local();
+ * s.get(x).get(x).mul().set(t);   // one statement
+ * s.emit(body);                  // the statements, scheduled, into the body's code
+ */
+import { ByteWriter } from './encoder.js';
+import { Body } from './module.js';
+import { OP, SIMD, T } from './opcodes.js';
+
+export interface Stmt {
+  /** The statement's bytes: `[start, end)` of its builder's code. */
+  readonly start: number;
+  readonly end: number;
+  /** The local written, or -1. */
+  readonly def: number;
+  readonly uses: readonly number[];
+  /** Instructions other than local accesses (issue slots). */
+  readonly ops: number;
+  /** Estimated cycles from the first instruction to the value. */
+  readonly latency: number;
+}
+
+/** Latency estimates in cycles (a current x86-64 core); unlisted SIMD instructions: 1. */
+const LATENCY: Partial<Record<number, number>> = {
+  [SIMD.f64x2_add]: 3, [SIMD.f64x2_sub]: 3, [SIMD.f64x2_mul]: 3, [SIMD.f64x2_div]: 13, [SIMD.f64x2_sqrt]: 15,
+  [SIMD.f64x2_eq]: 3, [SIMD.f64x2_ne]: 3, [SIMD.f64x2_lt]: 3, [SIMD.f64x2_gt]: 3, [SIMD.f64x2_le]: 3, [SIMD.f64x2_ge]: 3,
+  [SIMD.f64x2_nearest]: 3, [SIMD.v128_bitselect]: 2,
+};
+const CALL_LATENCY = 30;
+
+/** Records statements of v128 code for `body` (whose locals and hoisted constants it uses). */
+export class StmtBuilder {
+  readonly body: Body;
+  readonly stmts: Stmt[] = [];
+  /** The code of every statement, one after the other. */
+  readonly w = new ByteWriter(4096);
+  private start = 0;
+  private uses: number[] = [];
+  private ops = 0;
+  private latency = 0;
+
+  constructor(body: Body) {
+    this.body = body;
+  }
+
+  /** A new v128 local. */
+  local(): number {
+    return this.body.local(T.v128);
+  }
+
+  get(l: number): this {
+    this.w.byte(OP.local_get).u32(l);
+    this.uses.push(l);
+    return this;
+  }
+
+  /** The f64x2 constant (v, v), from a local set before the loop. */
+  k(v: number): this {
+    this.w.byte(OP.local_get).u32(this.body.f64x2Local(v));
+    return this;
+  }
+
+  /** The i64x2 constant (v, v), from a local set before the loop. */
+  ki(v: bigint): this {
+    this.w.byte(OP.local_get).u32(this.body.i64x2Local(v));
+    return this;
+  }
+
+  simd(code: number, latency = LATENCY[code] ?? 1): this {
+    this.w.byte(0xfd).u32(code);
+    this.ops++;
+    this.latency += latency;
+    return this;
+  }
+
+  i32(v: number): this {
+    this.w.byte(OP.i32_const).s32(v);
+    return this;
+  }
+
+  lane(code: number, lane: number): this {
+    this.w.byte(0xfd).u32(code).byte(lane);
+    this.ops++;
+    this.latency += 1;
+    return this;
+  }
+
+  call(f: number): this {
+    this.w.byte(OP.call).u32(f);
+    this.ops += 4;
+    this.latency += CALL_LATENCY;
+    return this;
+  }
+
+  add(): this { return this.simd(SIMD.f64x2_add); }
+  sub(): this { return this.simd(SIMD.f64x2_sub); }
+  mul(): this { return this.simd(SIMD.f64x2_mul); }
+  div(): this { return this.simd(SIMD.f64x2_div); }
+
+  /** Horner's scheme: c[0] + z*(c[1] + z*(... + z*c[n-1])) with z in local `z`. */
+  poly(z: number, c: readonly number[]): this {
+    this.k(c[c.length - 1]!);
+    for (let i = c.length - 2; i >= 0; i--) this.get(z).mul().k(c[i]!).add();
+    return this;
+  }
+
+  /**
+   * Estrin's scheme: c[0] + c[1] z + ... + c[n-1] z^(n-1) as a tree of products by z, z^2,
+   * z^4, ..., so its latency grows with log n instead of n. Returns the local of the value
+   * (its own statements; nothing is left on the stack).
+   */
+  estrin(z: number, c: readonly number[]): number {
+    let level: (number | { k: number })[] = c.map((k) => ({ k }));
+    let power = z;
+    while (level.length > 1) {
+      const next: (number | { k: number })[] = [];
+      for (let i = 0; i < level.length; i += 2) {
+        const lo = level[i]!, hi = level[i + 1];
+        if (hi === undefined) {
+          next.push(lo);
+          continue;
+        }
+        const push = (v: number | { k: number }): void => void (typeof v === 'number' ? this.get(v) : this.k(v.k));
+        const out = this.local();
+        push(lo);
+        push(hi);
+        this.get(power).mul().add().set(out);
+        next.push(out);
+      }
+      level = next;
+      if (level.length > 1) {
+        const sq = this.local();
+        this.get(power).get(power).mul().set(sq);
+        power = sq;
+      }
+    }
+    const only = level[0]!;
+    if (typeof only === 'number') return only;
+    const out = this.local();
+    this.k(only.k).set(out);
+    return out;
+  }
+
+  /** Ends the statement: the value on the stack goes to local `l`. */
+  set(l: number): this {
+    this.w.byte(OP.local_set).u32(l);
+    this.stmts.push({ start: this.start, end: this.w.length, def: l, uses: this.uses, ops: this.ops, latency: this.latency });
+    this.start = this.w.length;
+    this.uses = [];
+    this.ops = 0;
+    this.latency = 0;
+    return this;
+  }
+
+  /** Writes the statements, scheduled, into the body's code. */
+  emit(): void {
+    const all = this.w.view();
+    for (const st of schedule(this.stmts)) this.body.code.raw(all.subarray(st.start, st.end));
+  }
+
+  /** `v128.load` from the address in the i32 local `ptr` plus `offset`. */
+  load(ptr: number, offset: number): this {
+    this.get(ptr);
+    this.w.byte(0xfd).u32(SIMD.v128_load).u32(4).u32(offset);
+    this.ops++;
+    this.latency += 4;
+    return this;
+  }
+
+  /** Ends a statement without a result with the instruction `code` (a store): its uses are the locals read so far. */
+  effect(code: (w: ByteWriter) => void): void {
+    code(this.w);
+    this.stmts.push({ start: this.start, end: this.w.length, def: -1, uses: this.uses, ops: this.ops + 1, latency: this.latency + 1 });
+    this.start = this.w.length;
+    this.uses = [];
+    this.ops = 0;
+    this.latency = 0;
+  }
+}
+
+/** Issue slots per cycle assumed by the scheduler. */
+const WIDTH = 2;
+
+/**
+ * The statements in a new order that keeps every dependency and interleaves independent
+ * chains (see the header). Statements without a result (stores) keep their order among
+ * themselves.
+ * @example schedule(builder.stmts).map((s) => [s.start, s.end])
+ */
+export function schedule(stmts: readonly Stmt[]): Stmt[] {
+  const n = stmts.length;
+  const preds: number[][] = stmts.map(() => []);
+  const succs: number[][] = stmts.map(() => []);
+  let locals = 0;
+  for (const st of stmts) {
+    if (st.def >= locals) locals = st.def + 1;
+    for (const u of st.uses) if (u >= locals) locals = u + 1;
+  }
+  const lastDef = new Int32Array(locals).fill(-1);
+  const readsSinceDef: number[][] = Array.from({ length: locals }, () => []);
+  let lastEffect = -1;
+  const edge = (a: number, b: number): void => {
+    preds[b]!.push(a);
+    succs[a]!.push(b);
+  };
+  stmts.forEach((s, i) => {
+    for (const u of s.uses) {
+      const d = lastDef[u]!;
+      if (d >= 0) edge(d, i);
+      readsSinceDef[u]!.push(i);
+    }
+    if (s.def >= 0) {
+      const d = lastDef[s.def]!;
+      if (d >= 0) edge(d, i);
+      for (const r of readsSinceDef[s.def]!) if (r !== i) edge(r, i);
+      readsSinceDef[s.def] = [];
+      lastDef[s.def] = i;
+    } else {
+      if (lastEffect >= 0) edge(lastEffect, i);
+      lastEffect = i;
+    }
+  });
+  // Longest latency path from each statement to the end.
+  const rank = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let best = 0;
+    for (const s of succs[i]!) if (rank[s]! > best) best = rank[s]!;
+    rank[i] = best + stmts[i]!.latency;
+  }
+  const waiting = preds.map((p) => p.length);
+  const readyAt = new Float64Array(n);
+  // Statements whose inputs are done: `pending` by the time they may start, `available`
+  // (may start now) by the length of their path to the end.
+  const pending = new Heap((a, b) => readyAt[a]! < readyAt[b]! || (readyAt[a] === readyAt[b] && a < b));
+  const available = new Heap((a, b) => rank[a]! > rank[b]! || (rank[a] === rank[b] && a < b));
+  for (let i = 0; i < n; i++) if (waiting[i] === 0) available.push(i);
+  const out: Stmt[] = [];
+  let clock = 0;
+  while (available.size > 0 || pending.size > 0) {
+    if (available.size === 0) clock = Math.max(clock, readyAt[pending.peek()]!);
+    while (pending.size > 0 && readyAt[pending.peek()]! <= clock) available.push(pending.pop());
+    const i = available.pop();
+    const s = stmts[i]!;
+    out.push(s);
+    const start = clock;
+    clock += s.ops / WIDTH;
+    const done = start + s.latency;
+    for (const j of succs[i]!) {
+      if (readyAt[j]! < done) readyAt[j] = done;
+      if (--waiting[j]! === 0) pending.push(j);
+    }
+  }
+  if (out.length !== n) throw new Error('schedule: dependency cycle');
+  return out;
+}
+
+/** A binary heap of statement indices; `before(a, b)` says a comes out first. */
+class Heap {
+  private readonly items: number[] = [];
+  constructor(private readonly before: (a: number, b: number) => boolean) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): number {
+    return this.items[0]!;
+  }
+
+  push(x: number): void {
+    const a = this.items;
+    let i = a.length;
+    a.push(x);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.before(a[i]!, a[p]!)) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && this.before(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.before(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * Vectorised elementary functions for the SIMD batch loop: exp, log, sin, cos and tan on
+ * both lanes of an f64x2, emitted as statements (`schedule.ts`) with no branches.
+ *
+ * The algorithms and constants are fdlibm's (Sun Microsystems, 1993, as in musl):
+ * - exp: k = round(x/ln 2), r = x - k ln 2 in two parts (Cody-Waite), exp(r) by fdlibm's
+ *   rational form `1 - ((lo - r c/(2 - c)) - hi)` with its degree-5 minimax polynomial in r^2
+ *   (evaluated by Estrin's scheme), then k added to the exponent bits.
+ * - log: x = 2^k (1 + f) with 1 + f in [sqrt(2)/2, sqrt(2)), s = f/(2 + f), log(1 + f) =
+ *   f - f^2/2 + s (f^2/2 + R(s^2)) with fdlibm's degree-7 minimax R, plus k ln 2 in two parts.
+ * - sin, cos: x = j pi/2 + d with fdlibm's first reduction round (pi/2 as 33 + 53 bits, 85
+ *   bits in all), j even for sin and odd for cos so that |d| <= pi/2 and the result is
+ *   +-sin(d), by its Taylor polynomial to d^21 (remainder below 2^-59).
+ * - tan: x = n pi/2 + (y0 + y1) (the same reduction, with the tail), fdlibm's sin and cos
+ *   kernels on [-pi/4, pi/4] and sin/cos or -cos/sin by the parity of n.
+ *
+ * Each function also returns a mask of the lanes it computed right: exp for |x| <= 708, log
+ * for normal positive finite x, sin, cos and tan for |x| <= 1.5e6 with at most 16 bits
+ * cancelled in the reduction (|d| >= |x| 2^-16; fdlibm reduces those further). The SIMD loop
+ * recomputes a block of points with the scalar `Math` functions when a lane is outside its
+ * mask (NaN, infinities, log of zero, of a negative or subnormal number, overflow, huge
+ * arguments), so special values follow `Math` exactly. Accuracy against decimal.js:
+ * test/codegen-accuracy.test.ts, and the README's table.
+ *
+ * @example
+ * const { value, ok } = emitSimdMath(stmts, 'exp', xLocal) // locals of exp(x) and its mask
+ */
+import { SIMD } from './opcodes.js';
+import type { StmtBuilder } from './schedule.js';
+
+/** The functions this file vectorises. */
+export type SimdMathName = 'exp' | 'log' | 'sin' | 'cos' | 'tan';
+export const SIMD_MATH: readonly SimdMathName[] = ['exp', 'log', 'sin', 'cos', 'tan'];
+
+/** The double with the given high and low 32-bit words (how fdlibm writes its constants). */
+function words(hi: number, lo: number): number {
+  const v = new DataView(new ArrayBuffer(8));
+  v.setUint32(0, hi);
+  v.setUint32(4, lo);
+  return v.getFloat64(0);
+}
+
+/** 1.5 * 2^52: adding it rounds to an integer held in the low bits of the mantissa. */
+const TOINT = 6755399441055744;
+const TOINT_BITS = 0x4338000000000000n;
+
+// exp (fdlibm e_exp.c)
+const INVLN2 = words(0x3ff71547, 0x652b82fe);
+const LN2HI = words(0x3fe62e42, 0xfee00000);
+const LN2LO = words(0x3dea39ef, 0x35793c76);
+const P = [words(0x3fc55555, 0x5555553e), words(0xbf66c16c, 0x16bebd93), words(0x3f11566a, 0xaf25de2c), words(0xbebbbd41, 0xc5d26bf1), words(0x3e663769, 0x72bea4d0)];
+const EXP_FAST = 708;
+
+// log (fdlibm e_log.c)
+const LG = [words(0x3fe55555, 0x55555593), words(0x3fd99999, 0x9997fa04), words(0x3fd24924, 0x94229359), words(0x3fcc71c5, 0x1d8e78af), words(0x3fc74664, 0x96cb03de), words(0x3fc39a09, 0xd078c69f), words(0x3fc2f112, 0xdf3e5244)];
+const SQRT_HALF_HI = 0x3fe6a09e00000000n;
+const MANTISSA = 0x000fffffffffffffn;
+const SIGN_BIT = -0x8000000000000000n;
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+// sin, cos (fdlibm k_sin.c, k_cos.c, e_rem_pio2.c)
+const INVPIO2 = words(0x3fe45f30, 0x6dc9c883);
+const INVPI = words(0x3fd45f30, 0x6dc9c883);
+const PIO2 = [words(0x3ff921fb, 0x54400000), words(0x3dd0b461, 0x1a600000), words(0x3ba3198a, 0x2e000000)];
+const PIO2T = [words(0x3dd0b461, 0x1a626331), words(0x3ba3198a, 0x2e037073), words(0x397b839a, 0x252049c1)];
+const S = [words(0xbfc55555, 0x55555549), words(0x3f811111, 0x1110f8a6), words(0xbf2a01a0, 0x19c161d5), words(0x3ec71de3, 0x57b1fe7d), words(0xbe5ae5e6, 0x8a2b9ceb), words(0x3de5d93a, 0x5acfd57c)];
+const C = [words(0x3fa55555, 0x5555554c), words(0xbf56c16c, 0x16c15177), words(0x3efa01a0, 0x19cb1590), words(0xbe927e4f, 0x809c52ad), words(0x3e21ee9e, 0xbdb4b1c4), words(0xbda8fae9, 0xbe8838d4)];
+/** Below fdlibm's bound for the medium reduction (2^20 pi/2 = 1.647e6). */
+const TRIG_FAST = 1.5e6;
+
+/** The fast ranges, for the documentation and the tests. */
+export const SIMD_FAST_RANGE = { exp: EXP_FAST, log: MIN_NORMAL, trig: TRIG_FAST } as const;
+
+/** What a vectorised function emitted: the local of its value, and of its mask of valid lanes. */
+export interface SimdValue {
+  value: number;
+  /** All ones in the lanes where `value` is right; the caller recomputes the others. */
+  ok: number;
+}
+
+/** Both lanes of the locals `xs` through the scalar import `f`, into a new local. */
+export function laneCall(s: StmtBuilder, f: number, xs: readonly number[]): number {
+  for (const x of xs) s.get(x).lane(SIMD.f64x2_extract_lane, 0);
+  s.call(f).simd(SIMD.f64x2_splat);
+  for (const x of xs) s.get(x).lane(SIMD.f64x2_extract_lane, 1);
+  s.call(f).lane(SIMD.f64x2_replace_lane, 1);
+  const out = s.local();
+  s.set(out);
+  return out;
+}
+
+function locals(s: StmtBuilder, n: number): number[] {
+  return Array.from({ length: n }, () => s.local());
+}
+
+function emitExp(s: StmtBuilder, x: number): SimdValue {
+  const [ok, t, kf, hi, lo, r, z, c, y, out] = locals(s, 10) as [number, number, number, number, number, number, number, number, number, number];
+  s.get(x).simd(SIMD.f64x2_abs).k(EXP_FAST).simd(SIMD.f64x2_le).set(ok);
+  s.get(x).k(INVLN2).mul().k(TOINT).add().set(t);
+  s.get(t).k(TOINT).sub().set(kf);
+  s.get(x).get(kf).k(LN2HI).mul().sub().set(hi);
+  s.get(kf).k(LN2LO).mul().set(lo);
+  s.get(hi).get(lo).sub().set(r);
+  s.get(r).get(r).mul().set(z);
+  // c = r - z*(P1 + z*(P2 + ...))
+  s.get(r).get(z).poly(z, P).mul().sub().set(c);
+  // y = 1 - ((lo - (r*c)/(2 - c)) - hi)
+  s.k(1).get(lo).get(r).get(c).mul().k(2).get(c).sub().div().sub().get(hi).sub().sub().set(y);
+  // times 2^k: add k to the exponent bits.
+  s.get(y).get(t).i32(52).simd(SIMD.i64x2_shl).simd(SIMD.i64x2_add).set(out);
+  return { value: out, ok };
+}
+
+function emitLog(s: StmtBuilder, x: number): SimdValue {
+  const [ok, u, f, dk, hfsq, q, z, w, t1, t2, out] = locals(s, 11) as [number, number, number, number, number, number, number, number, number, number, number];
+  s.get(x).k(MIN_NORMAL).simd(SIMD.f64x2_ge).get(x).k(Number.MAX_VALUE).simd(SIMD.f64x2_le).simd(SIMD.v128_and).set(ok);
+  // u = bits(x) - bits(sqrt(2)/2) (high word); k = u >> 52; 1 + f = x / 2^k in [sqrt(2)/2, sqrt(2)).
+  s.get(x).ki(SQRT_HALF_HI).simd(SIMD.i64x2_sub).set(u);
+  s.get(u).ki(MANTISSA).simd(SIMD.v128_and).ki(SQRT_HALF_HI).simd(SIMD.i64x2_add).k(1).sub().set(f);
+  s.get(u).i32(52).simd(SIMD.i64x2_shr_s).ki(TOINT_BITS).simd(SIMD.i64x2_add).k(TOINT).sub().set(dk);
+  s.k(0.5).get(f).mul().get(f).mul().set(hfsq);
+  s.get(f).k(2).get(f).add().div().set(q);
+  s.get(q).get(q).mul().set(z);
+  s.get(z).get(z).mul().set(w);
+  // R = z*(Lg1 + w*(Lg3 + w*(Lg5 + w*Lg7))) + w*(Lg2 + w*(Lg4 + w*Lg6))
+  s.get(z).poly(w, [LG[0]!, LG[2]!, LG[4]!, LG[6]!]).mul().set(t2);
+  s.get(w).poly(w, [LG[1]!, LG[3]!, LG[5]!]).mul().set(t1);
+  // s*(hfsq + R) + dk*ln2_lo - hfsq + f + dk*ln2_hi
+  s.get(q).get(hfsq).get(t2).get(t1).add().add().mul().get(dk).k(LN2LO).mul().add().get(hfsq).sub().get(f).add().get(dk).k(LN2HI).mul().add().set(out);
+  return { value: out, ok };
+}
+
+/**
+ * Reduces x by j pi/2 (j an integer below 2^20 in the local `j`) to y0 (and its rounding
+ * error y1 when asked), with pi/2 in a 33-bit part and a 53-bit tail (fdlibm's first round,
+ * 85 bits); `ok` clears the lanes where more than 16 bits cancelled (|y0| < |x| 2^-16), which
+ * fdlibm reduces further: those are recomputed.
+ */
+function reduce(s: StmtBuilder, x: number, j: number, ok: number, tail: boolean): { y0: number; y1: number } {
+  const [r, w, y0, fine] = locals(s, 4) as [number, number, number, number];
+  s.get(x).get(j).k(PIO2[0]!).mul().sub().set(r);
+  s.get(j).k(PIO2T[0]!).mul().set(w);
+  s.get(r).get(w).sub().set(y0);
+  s.get(y0).simd(SIMD.f64x2_abs).k(65536).mul().get(x).simd(SIMD.f64x2_abs).simd(SIMD.f64x2_ge).get(ok).simd(SIMD.v128_and).set(fine);
+  let y1 = -1;
+  if (tail) {
+    y1 = s.local();
+    s.get(r).get(y0).sub().get(w).sub().set(y1);
+  }
+  s.get(fine).set(ok);
+  return { y0, y1 };
+}
+
+/** sin(d) = d + d^3 (-1/3! + d^2/5! - ...), Taylor to d^21 (remainder below 2^-59 for |d| <= pi/2). */
+const SIN_TAYLOR: readonly number[] = (() => {
+  const c: number[] = [];
+  let f = 1n;
+  for (let k = 1; k <= 21; k++) {
+    f *= BigInt(k);
+    if (k >= 3 && k % 2 === 1) c.push((((k - 1) / 2) % 2 === 1 ? -1 : 1) / Number(f));
+  }
+  return c;
+})();
+
+/**
+ * sin and cos with one polynomial: x = j pi/2 + d with j even for sin (j = 2 round(x/pi)),
+ * odd for cos (j = 2 round(x/pi - 1/2) + 1), |d| <= pi/2, and the result is +-sin(d).
+ */
+function emitSinCos(s: StmtBuilder, name: 'sin' | 'cos', x: number): SimdValue {
+  const [ok, t, n, j, z, q, out] = locals(s, 7) as [number, number, number, number, number, number, number];
+  s.get(x).simd(SIMD.f64x2_abs).k(TRIG_FAST).simd(SIMD.f64x2_le).set(ok);
+  // n = round(x/pi) (sin) or round(x/pi - 1/2) (cos); the low bit of t's mantissa is n's.
+  s.get(x).k(INVPI).mul();
+  if (name === 'cos') s.k(0.5).sub();
+  s.k(TOINT).add().set(t);
+  s.get(t).k(TOINT).sub().set(n);
+  s.get(n).get(n).add();
+  if (name === 'cos') s.k(1).add();
+  s.set(j);
+  const { y0 } = reduce(s, x, j, ok, false);
+  // d + d s P(s), s = d^2
+  s.get(y0).get(y0).mul().set(z);
+  s.get(y0).get(y0).get(z).mul().poly(z, SIN_TAYLOR).mul().add();
+  // sin(d) has the sign of d; or-ing d's sign bit in makes sin(-0) = -0.
+  if (name === 'sin') s.get(y0).ki(SIGN_BIT).simd(SIMD.v128_and).simd(SIMD.v128_or);
+  s.set(q);
+  // sin: negative when n is odd; cos: when n is even.
+  s.get(q).get(t);
+  if (name === 'cos') s.ki(1n).simd(SIMD.i64x2_add);
+  s.ki(1n).simd(SIMD.v128_and).i32(63).simd(SIMD.i64x2_shl).simd(SIMD.v128_xor).set(out);
+  return { value: out, ok };
+}
+
+/** tan: one reduction by pi/2, fdlibm's sin and cos kernels, the quadrant chosen per lane, sin/cos. */
+function emitTan(s: StmtBuilder, x: number): SimdValue {
+  const [ok, t, fn, z, w2, rr, v, sn, rc, hz, q, cs, odd, out] = locals(s, 14) as number[] as [
+    number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+  s.get(x).simd(SIMD.f64x2_abs).k(TRIG_FAST).simd(SIMD.f64x2_le).set(ok);
+  // n = round(x * 2/pi); the low bits of t's mantissa hold n mod 4.
+  s.get(x).k(INVPIO2).mul().k(TOINT).add().set(t);
+  s.get(t).k(TOINT).sub().set(fn);
+  const { y0, y1 } = reduce(s, x, fn, ok, true);
+  s.get(y0).get(y0).mul().set(z);
+  s.get(z).get(z).mul().set(w2);
+  // sin: y0 - ((z*(y1/2 - v*rr) - y1) - v*S1), v = z*y0, rr = S2 + z*(S3 + z*S4) + z*w2*(S5 + z*S6)
+  s.k(S[1]!).get(z).k(S[2]!).get(z).k(S[3]!).mul().add().mul().add();
+  s.get(z).get(w2).mul().k(S[4]!).get(z).k(S[5]!).mul().add().mul().add().set(rr);
+  s.get(z).get(y0).mul().set(v);
+  s.get(y0).get(z).k(0.5).get(y1).mul().get(v).get(rr).mul().sub().mul().get(y1).sub().get(v).k(S[0]!).mul().sub().sub().set(sn);
+  // cos: hz = z/2, q = 1 - hz; q + (((1 - q) - hz) + (z*rc - y0*y1)), rc = z*(C1 + z*(C2 + z*C3)) + w2*w2*(C4 + z*(C5 + z*C6))
+  s.get(z).poly(z, [C[0]!, C[1]!, C[2]!]).mul().get(w2).get(w2).mul().poly(z, [C[3]!, C[4]!, C[5]!]).mul().add().set(rc);
+  s.k(0.5).get(z).mul().set(hz);
+  s.k(1).get(hz).sub().set(q);
+  s.get(q).k(1).get(q).sub().get(hz).sub().get(z).get(rc).mul().get(y0).get(y1).mul().sub().add().add().set(cs);
+  // tan = sin/cos, or -cos/sin when n is odd.
+  s.get(t).ki(1n).simd(SIMD.v128_and).ki(1n).simd(SIMD.i64x2_eq).set(odd);
+  s.get(cs).get(sn).get(odd).simd(SIMD.v128_bitselect).get(sn).get(cs).get(odd).simd(SIMD.v128_bitselect).div();
+  s.get(odd).i32(63).simd(SIMD.i64x2_shl).simd(SIMD.v128_xor).set(out);
+  return { value: out, ok };
+}
+
+/**
+ * Emits `name`(x) for the v128 local `x` as statements of `s`.
+ * @example const { value, ok } = emitSimdMath(stmts, 'exp', x)
+ */
+export function emitSimdMath(s: StmtBuilder, name: SimdMathName, x: number): SimdValue {
+  switch (name) {
+    case 'exp': return emitExp(s, x);
+    case 'log': return emitLog(s, x);
+    case 'tan': return emitTan(s, x);
+    default: return emitSinCos(s, name, x);
+  }
+}
