@@ -137,7 +137,7 @@ function promising(t: Term): boolean {
 /** Most monomials the expansion of a node may be estimated to have before the family leaves it alone. */
 export const MAX_ESTIMATED_MONOMIALS = 2000;
 /** Most polynomial work (see `poly/bounds.ts`) one node may take: a few milliseconds. */
-export const MAX_RULE_WORK = 20_000;
+export const MAX_RULE_WORK = 5_000;
 /** Largest node (in `Term.size`) the family reads as one rational function. */
 export const MAX_RATIONAL_SIZE = 150;
 
