@@ -11,7 +11,7 @@
  * `wasm/emit.ts` (IR to a module: scalar, batch and SIMD batch functions),
  * `wasm/instance.ts` (instantiation, chunked batches, SIMD detection).
  */
-export { compile, compileWith } from './kernel.js';
+export { compile, compileWith, compileAllWith } from './kernel.js';
 export type { Kernel, KernelStats, CompileOptions, Target } from './kernel.js';
 export type { OptimizeOptions } from './optimize.js';
 export { optimizeTerms } from './optimize.js';

@@ -9,7 +9,7 @@
  * subexpressions are shared across a term and across the outputs of one kernel. It also
  * folds instructions whose operands are all constants (with the same float functions as
  * `evaluate`) and applies a few peepholes that are exact in IEEE arithmetic (`x*1 = x`,
- * `x*(-1) = -x`, `a + (-b) = a - b`, `-(-x) = x`, `(-a)*(-b) = a*b`). `finish` drops the
+ * `x*(-1) = -x`, `a + (-b) = a - b`, `-(-x) = x`, `(-a)*b = -(a*b)`, `c*(-x) = (-c)*x`). `finish` drops the
  * instructions no output uses and renumbers the rest.
  *
  * @example
@@ -187,6 +187,9 @@ export class ProgramBuilder {
     if (ia.kind === K.NEG && ib.kind === K.NEG) return this.mul(ia.args[0]!, ib.args[0]!);
     if (ia.kind === K.CONST && ib.kind === K.NEG) return this.mul(this.const(-ia.value), ib.args[0]!);
     if (ib.kind === K.CONST && ia.kind === K.NEG) return this.mul(ia.args[0]!, this.const(-ib.value));
+    // (-a)*b = -(a*b): the negation moves out, where a sum turns it into a subtraction.
+    if (ia.kind === K.NEG && ib.kind !== K.CONST) return this.neg(this.mul(ia.args[0]!, b));
+    if (ib.kind === K.NEG && ia.kind !== K.CONST) return this.neg(this.mul(a, ib.args[0]!));
     return this.op(K.MUL, [a, b]);
   }
 

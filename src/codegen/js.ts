@@ -13,7 +13,7 @@
  * @example
  * const { scalar, source } = emitJs(lowerWith(termOps, [parse('x^2 + 1')], ['x']));
  * scalar(3) // 10
- * source     // contains 'const t1 = v0 * v0;'
+ * source     // contains 'const t2 = v0 * v0;'
  */
 import { K, MATH, RELATIONS, type Program } from './ir.js';
 

@@ -99,8 +99,8 @@ function argNames<T>(ops: TermOps<T>, args: unknown): string[] {
   return names;
 }
 
-function makeKernel<R>(scalar: (...xs: number[]) => unknown, batch: Kernel['batch'], props: Record<string, unknown>): Kernel<R> {
-  const k = scalar as unknown as Kernel<R>;
+function makeKernel(scalar: (...xs: number[]) => unknown, batch: Kernel['batch'], props: Record<string, unknown>): Kernel<number> | Kernel<number[]> {
+  const k = scalar as unknown as Kernel<number>;
   Object.defineProperty(k, 'batch', { value: batch, enumerable: true });
   for (const [key, value] of Object.entries(props)) {
     if (value !== undefined) Object.defineProperty(k, key, { value, enumerable: true });
@@ -109,19 +109,28 @@ function makeKernel<R>(scalar: (...xs: number[]) => unknown, batch: Kernel['batc
 }
 
 /**
- * Compiles terms of any representation (read through `ops`) to a kernel.
+ * Compiles a term of any representation (read through `ops`) to a kernel.
  * @example compileWith(termOps, parse('x + 1'), { args: ['x'] })(2) // 3
  */
-export function compileWith<T>(ops: TermOps<T>, t: T, opts: CompileOptions<T>): Kernel<number>;
-export function compileWith<T>(ops: TermOps<T>, t: readonly T[], opts: CompileOptions<T>): Kernel<number[]>;
-export function compileWith<T>(ops: TermOps<T>, t: T | readonly T[], opts: CompileOptions<T>): Kernel<number> | Kernel<number[]>;
-export function compileWith<T>(ops: TermOps<T>, t: T | readonly T[], opts: CompileOptions<T>): Kernel<number> | Kernel<number[]> {
+export function compileWith<T>(ops: TermOps<T>, t: T, opts: CompileOptions<T>): Kernel<number> {
+  return compileTerms(ops, [t], false, opts) as Kernel<number>;
+}
+
+/**
+ * Compiles several terms of any representation into one kernel with one output each.
+ * @example compileAllWith(termOps, [parse('x + 1'), parse('2*x')], { args: ['x'] })(2) // [3, 4]
+ */
+export function compileAllWith<T>(ops: TermOps<T>, ts: readonly T[], opts: CompileOptions<T>): Kernel<number[]> {
+  if (!Array.isArray(ts)) throw new EquateError('compile: expected an array of expressions');
+  return compileTerms(ops, ts, true, opts) as Kernel<number[]>;
+}
+
+function compileTerms<T>(ops: TermOps<T>, given: readonly T[], many: boolean, opts: CompileOptions<T>): Kernel<number> | Kernel<number[]> {
   if (opts === null || typeof opts !== 'object') throw new EquateError('compile: options { args } are required');
   const target = opts.target ?? 'js';
   if (target !== 'js' && target !== 'wasm') throw new EquateError(`compile: unknown target '${String(target)}' (known: js, wasm)`);
   const args = argNames(ops, opts.args);
-  const many = Array.isArray(t);
-  let terms = (many ? t : [t]) as readonly T[];
+  let terms = given;
   if (many && terms.length === 0) throw new EquateError('compile: no expressions to compile');
   if (opts.optimize) {
     if (ops !== (termOps as unknown) && ops !== (writtenOps as unknown)) throw new EquateError('compile: optimize needs hash-consed terms');
@@ -138,14 +147,14 @@ export function compileWith<T>(ops: TermOps<T>, t: T | readonly T[], opts: Compi
       loop(shape.n, ...shape.inputs, shape.out);
       return shape.out;
     };
-    return makeKernel(scalar, batch, { args, outputs: m, target, simd: false, stats, program, source }) as Kernel<number>;
+    return makeKernel(scalar, batch, { args, outputs: m, target, simd: false, stats, program, source });
   }
   const simd = (opts.simd ?? true) && wasmSimdSupported();
   const parts = emitWasm(program, { simd });
   const { scalar, batch } = instantiateWasm(parts, program, simd);
   // The exported function belongs to the instance; the kernel is a fresh function forwarding to it.
   const call = fixedArity(scalar, program.arity) ?? ((...xs: number[]): unknown => scalar(...xs));
-  return makeKernel(call, batch, { args, outputs: m, target, simd, stats, program, wasm: parts.bytes }) as Kernel<number>;
+  return makeKernel(call, batch, { args, outputs: m, target, simd, stats, program, wasm: parts.bytes });
 }
 
 /** A forwarding function with the kernel's arity (no rest parameters on the hot path). */
@@ -169,5 +178,5 @@ export function compile(t: Term, opts: CompileOptions): Kernel<number>;
 export function compile(t: readonly Term[], opts: CompileOptions): Kernel<number[]>;
 export function compile(t: Term | readonly Term[], opts: CompileOptions): Kernel<number> | Kernel<number[]>;
 export function compile(t: Term | readonly Term[], opts: CompileOptions): Kernel<number> | Kernel<number[]> {
-  return compileWith(termOps, t, opts);
+  return Array.isArray(t) ? compileAllWith(termOps, t as readonly Term[], opts) : compileWith(termOps, t as Term, opts);
 }
