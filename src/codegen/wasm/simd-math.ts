@@ -15,8 +15,8 @@
  *   kernels on [-pi/4, pi/4] and sin/cos or -cos/sin by the parity of n.
  *
  * Each function also returns a mask of the lanes it computed right: exp for |x| <= 708, log
- * for normal positive finite x, sin, cos and tan for |x| <= 1.5e6 with at most 16 bits
- * cancelled in the reduction (|d| >= |x| 2^-16; fdlibm reduces those further). The SIMD loop
+ * for normal positive finite x, sin, cos and tan for |x| <= 1.5e6 with at most 28 bits
+ * cancelled in the reduction (|d| >= |x| 2^-28). The SIMD loop
  * recomputes a block of points with the scalar `Math` functions when a lane is outside its
  * mask (NaN, infinities, log of zero, of a negative or subnormal number, overflow, huge
  * arguments), so special values follow `Math` exactly. Accuracy against decimal.js:
@@ -131,17 +131,24 @@ function emitLog(s: StmtBuilder, x: number): SimdValue {
 }
 
 /**
+ * Most bits the first reduction round may cancel: its error is about |x| 2^-85, so with
+ * |y0| >= |x| 2^-28 it is below 2^-57 |y0| (fdlibm, which wants more, reduces further from
+ * 16 bits on).
+ */
+const CANCELLED_BITS = 28;
+
+/**
  * Reduces x by j pi/2 (j an integer below 2^20 in the local `j`) to y0 (and its rounding
  * error y1 when asked), with pi/2 in a 33-bit part and a 53-bit tail (fdlibm's first round,
- * 85 bits); `ok` clears the lanes where more than 16 bits cancelled (|y0| < |x| 2^-16), which
- * fdlibm reduces further: those are recomputed.
+ * 85 bits); `ok` clears the lanes where more than `CANCELLED_BITS` bits cancelled: those
+ * are recomputed.
  */
 function reduce(s: StmtBuilder, x: number, j: number, ok: number, tail: boolean): { y0: number; y1: number } {
   const [r, w, y0, fine] = locals(s, 4) as [number, number, number, number];
   s.get(x).get(j).k(PIO2[0]!).mul().sub().set(r);
   s.get(j).k(PIO2T[0]!).mul().set(w);
   s.get(r).get(w).sub().set(y0);
-  s.get(y0).simd(SIMD.f64x2_abs).k(65536).mul().get(x).simd(SIMD.f64x2_abs).simd(SIMD.f64x2_ge).get(ok).simd(SIMD.v128_and).set(fine);
+  s.get(y0).simd(SIMD.f64x2_abs).k(2 ** CANCELLED_BITS).mul().get(x).simd(SIMD.f64x2_abs).simd(SIMD.f64x2_ge).get(ok).simd(SIMD.v128_and).set(fine);
   let y1 = -1;
   if (tail) {
     y1 = s.local();
