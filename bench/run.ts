@@ -4,9 +4,11 @@ import { runParsePrintBench } from './parse-print.js';
 import { runSystemsBench } from './systems.js';
 import { runEGraphBench } from './egraph.js';
 import { runSimplifyBench } from './simplify.js';
+import { runCodegenBench } from './codegen.js';
 
 await runCanonicalBench();
 await runParsePrintBench();
 await runSimplifyBench();
 await runSystemsBench();
 await runEGraphBench();
+await runCodegenBench();
