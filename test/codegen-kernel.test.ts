@@ -353,6 +353,20 @@ describe('injection safety: no user text in generated code', () => {
     for (const n of names.filter((n) => /[^A-Za-z0-9_]/.test(n) && n.length > 1)) expect(text.includes(n), n).toBe(false);
   });
 });
+describe('large kernels', () => {
+  test('a chain 1,500 functions deep: locals are reused, both targets agree', () => {
+    let t = sym('x');
+    for (let i = 0; i < 1500; i++) t = call(O.SIN, [call(O.ADD, [t, int(1)])]);
+    const want = evaluate(t, { x: 0.3 });
+    for (const { opts } of TARGETS) {
+      const k = compile(t, { args: ['x'], ...opts });
+      expect(k(0.3)).toBe(want);
+      const b = k.batch([new Float64Array(9).fill(0.3)]);
+      for (const v of b) expect(Math.abs(v - want)).toBeLessThan(1e-12);
+    }
+  });
+});
+
 describe('term representations', () => {
   test('compileWith reads any representation through TermOps', () => {
     // 3*x^2 + sin(x)/y, as nested arrays

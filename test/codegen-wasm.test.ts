@@ -142,12 +142,8 @@ describe('the statement scheduler keeps every dependency', () => {
       else s.sub();
       s.set(locals[dst]!);
     }
-    if (scheduled) s.emit();
-    else {
-      const all = s.w.view();
-      for (const st of s.stmts) b.code.raw(all.subarray(st.start, st.end));
-    }
-    for (const l of locals) b.get(l).lane(SIMD.f64x2_extract_lane, 0);
+    const live = s.emit(locals, scheduled);
+    for (const l of locals) b.get(live.get(l)!).lane(SIMD.f64x2_extract_lane, 0);
     m.define(f, b);
     m.exportFunction('f', f);
     const ex = new WebAssembly.Instance(new WebAssembly.Module(m.bytes())).exports as { f: () => number[] };

@@ -56,10 +56,21 @@ const F64X2_CMP = [SIMD.f64x2_lt, SIMD.f64x2_le, SIMD.f64x2_gt, SIMD.f64x2_ge, S
 
 /**
  * Emits the values of `p` into `b` as f64 locals: `arg(j)` is the local holding argument j;
- * returns the local of every value (-1 for constants).
+ * returns the local of every value (-1 for constants). A value's local is reused once its
+ * last reader has run (outputs stay).
  */
 function emitScalarValues(b: Body, p: Program, arg: (j: number) => number, mathImport: (fn: number) => number, externImport: (i: number) => number): number[] {
   const local = new Array<number>(p.instrs.length).fill(-1);
+  const lastUse = new Array<number>(p.instrs.length).fill(-1);
+  p.instrs.forEach((i, v) => {
+    for (const a of i.args) lastUse[a] = v;
+  });
+  for (const o of p.outputs) lastUse[o] = Infinity;
+  const dying: number[][] = p.instrs.map(() => []);
+  lastUse.forEach((u, v) => {
+    if (u >= 0 && u !== Infinity && p.instrs[v]!.kind !== K.ARG) dying[u]!.push(v);
+  });
+  const free: number[] = [];
   const push = (v: number): void => {
     const i = p.instrs[v]!;
     if (i.kind === K.CONST) b.f64(i.value);
@@ -78,7 +89,8 @@ function emitScalarValues(b: Body, p: Program, arg: (j: number) => number, mathI
     else if (i.kind === K.MATH) b.call(mathImport(i.fn));
     else if (i.kind === K.EXTERN) b.call(externImport(i.fn));
     else throw new RangeError(`unknown instruction kind ${i.kind}`);
-    local[v] = b.local(T.f64);
+    for (const d of dying[v]!) if (local[d]! >= 0) free.push(local[d]!);
+    local[v] = free.length > 0 ? free.pop()! : b.local(T.f64);
     b.set(local[v]!);
   });
   return local;
@@ -243,10 +255,10 @@ export function emitWasm(p: Program, opts: { simd: boolean }): WasmModuleParts {
         ok = both;
       }
     }
-    s.emit();
+    const live = s.emit(ok >= 0 ? [ok] : []);
     if (ok >= 0) {
       // Any lane out of range: the whole block again, by the scalar loop.
-      b.get(ok).simd(SIMD.i64x2_all_true).op(OP.i32_eqz).begin(OP.if);
+      b.get(live.get(ok)!).simd(SIMD.i64x2_all_true).op(OP.i32_eqz).begin(OP.if);
       b.get(ptr).i32(3).op(OP.i32_shr_u).tee(at).get(at).i32(per).op(OP.i32_add).call(batchIndex);
       b.end();
     }

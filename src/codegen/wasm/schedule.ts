@@ -25,6 +25,9 @@ export interface Stmt {
   /** The statement's bytes: `[start, end)` of its builder's code. */
   readonly start: number;
   readonly end: number;
+  /** Where the statement refers to virtual locals: offsets of 5-byte placeholders, and the locals. */
+  readonly refAt: readonly number[];
+  readonly refs: readonly number[];
   /** The local written, or -1. */
   readonly def: number;
   readonly uses: readonly number[];
@@ -42,7 +45,15 @@ const LATENCY: Partial<Record<number, number>> = {
 };
 const CALL_LATENCY = 30;
 
-/** Records statements of v128 code for `body` (whose locals and hoisted constants it uses). */
+/** Locals from `StmtBuilder.local` are virtual: numbered from here, given real locals by `emit`. */
+const VIRTUAL = 1 << 24;
+
+/**
+ * Records statements of v128 code for `body` (whose locals and hoisted constants it uses).
+ * The statements' own values live in virtual locals, which `emit` maps to the body's locals
+ * after scheduling, reusing a local once its value is dead (a function may have at most
+ * 50,000 locals).
+ */
 export class StmtBuilder {
   readonly body: Body;
   readonly stmts: Stmt[] = [];
@@ -50,20 +61,35 @@ export class StmtBuilder {
   readonly w = new ByteWriter(4096);
   private start = 0;
   private uses: number[] = [];
+  private refAt: number[] = [];
+  private refs: number[] = [];
   private ops = 0;
   private latency = 0;
+  private virtuals = 0;
 
   constructor(body: Body) {
     this.body = body;
   }
 
-  /** A new v128 local. */
+  /** A new v128 local (virtual until `emit`). */
   local(): number {
-    return this.body.local(T.v128);
+    return VIRTUAL + this.virtuals++;
+  }
+
+  /** A local index: a body local as is, a virtual one as a placeholder patched by `emit`. */
+  private ref(l: number): void {
+    if (l < VIRTUAL) {
+      this.w.u32(l);
+      return;
+    }
+    this.refAt.push(this.w.length);
+    this.refs.push(l);
+    this.w.raw(PLACEHOLDER);
   }
 
   get(l: number): this {
-    this.w.byte(OP.local_get).u32(l);
+    this.w.byte(OP.local_get);
+    this.ref(l);
     this.uses.push(l);
     return this;
   }
@@ -157,19 +183,91 @@ export class StmtBuilder {
 
   /** Ends the statement: the value on the stack goes to local `l`. */
   set(l: number): this {
-    this.w.byte(OP.local_set).u32(l);
-    this.stmts.push({ start: this.start, end: this.w.length, def: l, uses: this.uses, ops: this.ops, latency: this.latency });
+    this.w.byte(OP.local_set);
+    this.ref(l);
+    return this.end(l, 0);
+  }
+
+  private end(def: number, extraOps: number): this {
+    this.stmts.push({
+      start: this.start, end: this.w.length, refAt: this.refAt, refs: this.refs, def, uses: this.uses,
+      ops: this.ops + extraOps, latency: this.latency + extraOps,
+    });
     this.start = this.w.length;
     this.uses = [];
+    this.refAt = [];
+    this.refs = [];
     this.ops = 0;
     this.latency = 0;
     return this;
   }
 
-  /** Writes the statements, scheduled, into the body's code. */
-  emit(): void {
+  /**
+   * Writes the statements into the body's code, scheduled (unless `scheduled` is false), with
+   * body locals for the virtual ones; returns the body locals of `liveOut` (virtual locals
+   * read after the statements).
+   */
+  emit(liveOut: readonly number[] = [], scheduled = true): Map<number, number> {
+    const order = scheduled ? schedule(this.stmts) : this.stmts;
+    // Each definition of a virtual local is a value; find where each value is read last.
+    const current = new Map<number, number>();
+    const lastUse: number[] = [];
+    const valueOfRef: number[][] = order.map(() => []);
+    const defValue = new Int32Array(order.length).fill(-1);
+    order.forEach((st, p) => {
+      const vals = valueOfRef[p]!;
+      // The last reference of a statement with a result is its own definition.
+      const reads = st.def >= VIRTUAL ? st.refs.length - 1 : st.refs.length;
+      for (let r = 0; r < reads; r++) {
+        const value = current.get(st.refs[r]!);
+        if (value === undefined) throw new Error('statement reads a virtual local before its definition');
+        lastUse[value] = p;
+        vals.push(value);
+      }
+      if (st.def >= VIRTUAL) {
+        const value = lastUse.length;
+        lastUse.push(-1);
+        current.set(st.def, value);
+        defValue[p] = value;
+        vals.push(value);
+      }
+    });
+    for (const l of liveOut) {
+      const value = current.get(l);
+      if (value !== undefined) lastUse[value] = Infinity;
+    }
+    // Linear scan: a value's local is free again after its last reader.
+    const local = new Int32Array(lastUse.length).fill(-1);
+    const free: number[] = [];
+    const dyingAt: number[][] = order.map(() => []);
+    lastUse.forEach((p, value) => {
+      if (p >= 0 && p !== Infinity) dyingAt[p]!.push(value);
+    });
     const all = this.w.view();
-    for (const st of schedule(this.stmts)) this.body.code.raw(all.subarray(st.start, st.end));
+    const code = this.body.code;
+    order.forEach((st, p) => {
+      for (const value of dyingAt[p]!) free.push(local[value]!);
+      const d = defValue[p]!;
+      if (d >= 0) {
+        local[d] = free.length > 0 ? free.pop()! : this.body.local(T.v128);
+        // A value nobody reads frees its local at once.
+        if (lastUse[d] === -1) free.push(local[d]!);
+      }
+      const vals = valueOfRef[p]!;
+      let at = st.start;
+      st.refAt.forEach((offset, r) => {
+        code.raw(all.subarray(at, offset));
+        code.u32(local[vals[r]!]!);
+        at = offset + PLACEHOLDER.length;
+      });
+      code.raw(all.subarray(at, st.end));
+    });
+    const out = new Map<number, number>();
+    for (const l of liveOut) {
+      const value = current.get(l);
+      if (value !== undefined) out.set(l, local[value]!);
+    }
+    return out;
   }
 
   /** `v128.load` from the address in the i32 local `ptr` plus `offset`. */
@@ -184,13 +282,12 @@ export class StmtBuilder {
   /** Ends a statement without a result with the instruction `code` (a store): its uses are the locals read so far. */
   effect(code: (w: ByteWriter) => void): void {
     code(this.w);
-    this.stmts.push({ start: this.start, end: this.w.length, def: -1, uses: this.uses, ops: this.ops + 1, latency: this.latency + 1 });
-    this.start = this.w.length;
-    this.uses = [];
-    this.ops = 0;
-    this.latency = 0;
+    this.end(-1, 1);
   }
 }
+
+/** A local index of 5 bytes (padded LEB128), patched by `emit`. */
+const PLACEHOLDER = new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x00]);
 
 /** Issue slots per cycle assumed by the scheduler. */
 const WIDTH = 2;
@@ -205,11 +302,15 @@ export function schedule(stmts: readonly Stmt[]): Stmt[] {
   const n = stmts.length;
   const preds: number[][] = stmts.map(() => []);
   const succs: number[][] = stmts.map(() => []);
-  let locals = 0;
-  for (const st of stmts) {
-    if (st.def >= locals) locals = st.def + 1;
-    for (const u of st.uses) if (u >= locals) locals = u + 1;
-  }
+  const dense = new Map<number, number>();
+  const id = (l: number): number => {
+    let d = dense.get(l);
+    if (d === undefined) dense.set(l, (d = dense.size));
+    return d;
+  };
+  const defs = stmts.map((st) => (st.def >= 0 ? id(st.def) : -1));
+  const uses = stmts.map((st) => st.uses.map(id));
+  const locals = dense.size;
   const lastDef = new Int32Array(locals).fill(-1);
   const readsSinceDef: number[][] = Array.from({ length: locals }, () => []);
   let lastEffect = -1;
@@ -217,18 +318,19 @@ export function schedule(stmts: readonly Stmt[]): Stmt[] {
     preds[b]!.push(a);
     succs[a]!.push(b);
   };
-  stmts.forEach((s, i) => {
-    for (const u of s.uses) {
+  stmts.forEach((_, i) => {
+    for (const u of uses[i]!) {
       const d = lastDef[u]!;
       if (d >= 0) edge(d, i);
       readsSinceDef[u]!.push(i);
     }
-    if (s.def >= 0) {
-      const d = lastDef[s.def]!;
+    const def = defs[i]!;
+    if (def >= 0) {
+      const d = lastDef[def]!;
       if (d >= 0) edge(d, i);
-      for (const r of readsSinceDef[s.def]!) if (r !== i) edge(r, i);
-      readsSinceDef[s.def] = [];
-      lastDef[s.def] = i;
+      for (const r of readsSinceDef[def]!) if (r !== i) edge(r, i);
+      readsSinceDef[def] = [];
+      lastDef[def] = i;
     } else {
       if (lastEffect >= 0) edge(lastEffect, i);
       lastEffect = i;
