@@ -9,9 +9,11 @@
  *
  * Targets:
  * - 'js' (default): JavaScript through `new Function` (see `js.ts`);
- * - 'wasm': a WebAssembly module emitted directly (see `wasm/emit.ts`); batches run two
- *   points at a time with f64x2 SIMD when the engine supports it (`simd: false` keeps the
- *   scalar loop), with vectorised exp, log, sin, cos and tan (`wasm/simd-math.ts`).
+ * - 'wasm': a WebAssembly module emitted directly (see `wasm/emit.ts`); batches of 16 points
+ *   or more run with f64x2 SIMD when the engine supports it (`simd: false` keeps the scalar
+ *   loop), with vectorised exp, log, sin, cos and tan (`wasm/simd-math.ts`). `compile` builds
+ *   the scalar module (kernel and scalar loop); the module with the SIMD loop is built at the
+ *   first batch that uses it.
  *
  * Semantics are those of `evaluate` in floats: IEEE arithmetic, NaN where a function is
  * undefined (`log(-1)`, `sqrt(-1)`, `0/0`), infinities where they arise (`1/0`, `exp(1000)`),
@@ -40,7 +42,7 @@ import { lowerWith } from './lower.js';
 import { emitJs } from './js.js';
 import { batchShape } from './batch.js';
 import { emitWasm } from './wasm/emit.js';
-import { instantiateWasm, wasmSimdSupported } from './wasm/instance.js';
+import { instantiateWasm, wasmSimdSupported, type WasmKernelParts } from './wasm/instance.js';
 import { optimizeTerms, type OptimizeOptions } from './optimize.js';
 
 export type Target = 'js' | 'wasm';
@@ -80,7 +82,7 @@ export interface Kernel<R = number> {
   readonly program: Program;
   /** 'js': the generated source. */
   readonly source?: string;
-  /** 'wasm': the module bytes. */
+  /** 'wasm': the bytes of the scalar module (the SIMD one is built at the first large batch). */
   readonly wasm?: Uint8Array;
 }
 
@@ -150,12 +152,25 @@ function compileTerms<T>(ops: TermOps<T>, given: readonly T[], many: boolean, op
     return makeKernel(scalar, batch, { args, outputs: m, target, simd: false, stats, program, source });
   }
   const simd = (opts.simd ?? true) && wasmSimdSupported();
-  const parts = emitWasm(program, { simd });
-  const { scalar, batch } = instantiateWasm(parts, program, simd);
+  // The scalar module now; the one with the SIMD loop at the first batch large enough to use it.
+  const parts = emitWasm(program, { simd: false });
+  const plain = instantiateWasm(parts, program, false);
+  let vector: WasmKernelParts | undefined;
+  const batch = (inputs: readonly ArrayLike<number>[], out?: Float64Array): Float64Array => {
+    const shape = batchShape(inputs, out, program.arity, m);
+    let runner = plain;
+    if (simd && shape.n >= SIMD_MIN_POINTS) runner = vector ??= instantiateWasm(emitWasm(program, { simd: true }), program, true);
+    runner.run(shape.inputs, shape.out, shape.n);
+    return shape.out;
+  };
   // The exported function belongs to the instance; the kernel is a fresh function forwarding to it.
+  const scalar = plain.scalar;
   const call = fixedArity(scalar, program.arity) ?? ((...xs: number[]): unknown => scalar(...xs));
   return makeKernel(call, batch, { args, outputs: m, target, simd, stats, program, wasm: parts.bytes });
 }
+
+/** Batches of fewer points run the scalar loop (the SIMD module is compiled at the first larger one). */
+const SIMD_MIN_POINTS = 16;
 
 /** A forwarding function with the kernel's arity (no rest parameters on the hot path). */
 function fixedArity(f: (...xs: number[]) => unknown, arity: number): ((...xs: number[]) => unknown) | undefined {

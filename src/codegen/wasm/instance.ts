@@ -5,17 +5,17 @@
  * back out.
  *
  * @example
- * const { scalar, batch } = instantiateWasm(emitWasm(p, { simd: true }), p, true);
- * batch([xs, ys]) // Float64Array of the outputs
+ * const { scalar, run } = instantiateWasm(emitWasm(p, { simd: true }), p, true);
+ * run([xs, ys], out, xs.length) // out holds the outputs
  */
 import type { Program } from '../ir.js';
-import { batchShape } from '../batch.js';
 import { EquateError } from '../../term/errors.js';
 import type { WasmModuleParts } from './emit.js';
 
 export interface WasmKernelParts {
   scalar: (...xs: number[]) => number | number[];
-  batch: (inputs: readonly ArrayLike<number>[], out?: Float64Array) => Float64Array;
+  /** Computes n points of `inputs` into `out` (checked by the caller), chunk by chunk. */
+  run: (inputs: readonly Float64Array[], out: Float64Array, n: number) => void;
 }
 
 /** The part of the engine's `WebAssembly` object used here (the project's TS lib has no DOM types). */
@@ -68,17 +68,14 @@ export function instantiateWasm(parts: WasmModuleParts, p: Program, simd: boolea
   const { chunk, outBase } = parts.layout;
   const mem = new Float64Array(ex.memory.buffer);
   const outAt = outBase / 8;
-  const run = simd && ex.simd ? ex.simd : (n: number): void => ex.batch(0, n);
-  const batch = (inputs: readonly ArrayLike<number>[], out?: Float64Array): Float64Array => {
-    const shape = batchShape(inputs, out, arity, m);
-    const xs = shape.inputs, o = shape.out;
-    for (let s = 0; s < shape.n; s += chunk) {
-      const e = Math.min(shape.n, s + chunk);
+  const loop = simd && ex.simd ? ex.simd : (n: number): void => ex.batch(0, n);
+  const run = (xs: readonly Float64Array[], o: Float64Array, n: number): void => {
+    for (let s = 0; s < n; s += chunk) {
+      const e = Math.min(n, s + chunk);
       for (let j = 0; j < arity; j++) mem.set(xs[j]!.subarray(s, e), j * chunk);
-      run(e - s);
+      loop(e - s);
       o.set(mem.subarray(outAt, outAt + (e - s) * m), s * m);
     }
-    return o;
   };
-  return { scalar: ex.k, batch };
+  return { scalar: ex.k, run };
 }
