@@ -69,6 +69,30 @@ describe('doc examples', () => {
   });
 });
 
+describe('the README example', () => {
+  test('runs as written', () => {
+    const f = parse('sin(x)*cos(y) + x^2*y - exp(x/(1 + y))');
+    const k = compile(f, { args: ['x', 'y'] });
+    expect(k(0.5, 2)).toBe(-0.8808718341156948);
+    expect(k(0.5, 2)).toBe(evaluate(f, { x: 0.5, y: 2 }));
+    const xs = Float64Array.from({ length: 100_000 }, (_, i) => i / 1e5);
+    const ys = xs.map((x) => 1 - x);
+    const out = k.batch([xs, ys]);
+    expect(out.length).toBe(100_000);
+    const w = compile(f, { args: ['x', 'y'], target: 'wasm' });
+    const simd = w.batch([xs, ys], new Float64Array(100_000));
+    let worst = 0;
+    simd.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - out[i]!))));
+    expect(worst).toBeLessThan(8e-15);
+    const g = compile([diff(f, sym('x')), diff(f, sym('y'))], { args: ['x', 'y'] });
+    expect(g(0.5, 2)).toEqual([1.241009988771836, -0.12030927455922685]);
+    expect(g.batch([xs, ys]).length).toBe(200_000);
+    expect(g.stats.byKind).toEqual({ mul: 7, cos: 2, add: 3, div: 3, exp: 1, sub: 2, sin: 2 });
+    expect(k.source).toContain('Math.exp');
+    expect(compile(parse('sin(x)^2 + cos(x)^2 + log(exp(y))'), { args: ['x', 'y'], optimize: true }).stats.byKind).toEqual({ add: 1 });
+  });
+});
+
 describe('values: both targets agree with evaluate', () => {
   // expression, arguments, point
   const cases: [string, string[], number[]][] = [

@@ -9,8 +9,8 @@
  * subexpressions are shared across a term and across the outputs of one kernel. It also
  * folds instructions whose operands are all constants (with the same float functions as
  * `evaluate`) and applies a few peepholes that are exact in IEEE arithmetic (`x*1 = x`,
- * `x*(-1) = -x`, `a + (-b) = a - b`, `-(-x) = x`, `(-a)*b = -(a*b)`, `c*(-x) = (-c)*x`). `finish` drops the
- * instructions no output uses and renumbers the rest.
+ * `x*(-1) = -x`, `a + (-b) = a - b`, `-(-x) = x`, `(-a)*b = -(a*b)`, `(-a)/b = -(a/b)`,
+ * `c*(-x) = (-c)*x`). `finish` drops the instructions no output uses and renumbers the rest.
  *
  * @example
  * const b = new ProgramBuilder(1);
@@ -195,6 +195,9 @@ export class ProgramBuilder {
 
   div(a: number, b: number): number {
     if (this.isConstant(b, 1)) return a;
+    const ia = this.instrs[a]!;
+    // (-a)/b = -(a/b), for the sum around it to subtract.
+    if (ia.kind === K.NEG) return this.neg(this.div(ia.args[0]!, b));
     return this.op(K.DIV, [a, b]);
   }
 
