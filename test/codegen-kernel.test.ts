@@ -282,11 +282,12 @@ describe('semantics: NaN where undefined, IEEE infinities, relations 1 or 0', ()
     });
   }
 
-  test('arguments are numbers: missing ones are NaN, numeric strings convert', () => {
+  test('arguments go through Number: missing ones are NaN, strings and BigInts convert', () => {
     for (const { opts } of TARGETS) {
       const k = compile(parse('x + y'), { args: ['x', 'y'], ...opts }) as unknown as (...xs: unknown[]) => number;
       expect(k(1)).toBeNaN();
       expect(k('2', '3')).toBe(5);
+      expect(k(2n, 3n)).toBe(5);
     }
   });
 });
@@ -372,7 +373,7 @@ describe('injection safety: no user text in generated code', () => {
     for (const n of names.filter((n) => /[^A-Za-z0-9_]/.test(n) && n.length > 1)) expect(source.includes(n), n).toBe(false);
     // Every identifier in the source is one the generator makes.
     const identifiers = new Set(source.match(/[A-Za-z_$][A-Za-z0-9_$]*/g));
-    const allowed = /^(?:v\d+|t\d+|f\d+|a\d+|use|strict|function|k|loop|n|out|for|let|i|const|return|Math|exp|sin|cos|tan|log|sqrt|abs|pow|asin|acos|atan|sinh|cosh|tanh|F|o|e\d*)$/;
+    const allowed = /^(?:v\d+|t\d+|f\d+|a\d+|use|strict|function|k|loop|n|out|for|let|i|const|return|Math|Number|exp|sin|cos|tan|log|sqrt|abs|pow|asin|acos|atan|sinh|cosh|tanh|F|o|e\d*)$/;
     for (const id of identifiers) expect(id, id).toMatch(allowed);
     expect(jsSource(lowerWith(termOps, [expr], names))).toBe(source);
   });

@@ -6,10 +6,11 @@
  * square-and-multiply, functions), `cost.ts` (the CPU cost model for the e-graph),
  * `optimize.ts` (e-graph simplification before lowering), `js.ts` (JS source through
  * `new Function`), `batch.ts` (checks of batch calls), `kernel.ts` (`compile`, the kernel
- * object), `wasm/encoder.ts` (LEB128 and bytes), `wasm/opcodes.ts`, `wasm/module.ts` (module
- * and function-body emitter), `wasm/simd-math.ts` (vectorised exp, log, sin, cos, tan),
- * `wasm/emit.ts` (IR to a module: scalar, batch and SIMD batch functions),
- * `wasm/instance.ts` (instantiation, chunked batches, SIMD detection).
+ * object), `accuracy.ts` (errors in ulps against decimal.js), `wasm/encoder.ts` (LEB128 and
+ * bytes), `wasm/opcodes.ts`, `wasm/module.ts` (module and function-body emitter),
+ * `wasm/schedule.ts` (statements, list scheduling, locals), `wasm/simd-math.ts` (vectorised
+ * exp, log, sin, cos, tan), `wasm/emit.ts` (IR to a module: scalar, batch and SIMD batch
+ * functions), `wasm/instance.ts` (instantiation, chunked batches, SIMD detection).
  */
 export { compile, compileWith, compileAllWith } from './kernel.js';
 export type { Kernel, KernelStats, CompileOptions, Target } from './kernel.js';

@@ -84,7 +84,7 @@ export function jsSource(p: Program): string {
 
   const scalar = body(p, '  ');
   lines.push(`function k(${params.join(', ')}) {`);
-  for (const v of params) lines.push(`  ${v} = +${v};`);
+  for (const v of params) lines.push(`  ${v} = Number(${v});`);
   lines.push(...scalar.lines);
   const outs = p.outputs.map(scalar.ref);
   lines.push(`  return ${m === 1 ? outs[0]! : `[${outs.join(', ')}]`};`);

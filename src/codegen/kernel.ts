@@ -67,7 +67,7 @@ export interface KernelStats {
 }
 
 export interface Kernel<R = number> {
-  /** The value(s) at one point; missing arguments are NaN, others are converted with `Number` semantics. */
+  /** The value(s) at one point: arguments are converted with `Number` (a missing one is NaN). */
   (...xs: number[]): R;
   /** The values at many points: one array per argument; m values per point, interleaved. */
   batch(inputs: readonly ArrayLike<number>[], out?: Float64Array): Float64Array;
@@ -165,22 +165,22 @@ function compileTerms<T>(ops: TermOps<T>, given: readonly T[], many: boolean, op
   };
   // The exported function belongs to the instance; the kernel is a fresh function forwarding to it.
   const scalar = plain.scalar;
-  const call = fixedArity(scalar, program.arity) ?? ((...xs: number[]): unknown => scalar(...xs));
+  const call = fixedArity(scalar, program.arity);
   return makeKernel(call, batch, { args, outputs: m, target, simd, stats, program, wasm: parts.bytes });
 }
 
 /** Batches of fewer points run the scalar loop (the SIMD module is compiled at the first larger one). */
 const SIMD_MIN_POINTS = 16;
 
-/** A forwarding function with the kernel's arity (no rest parameters on the hot path). */
-function fixedArity(f: (...xs: number[]) => unknown, arity: number): ((...xs: number[]) => unknown) | undefined {
+/** A forwarding function with the kernel's arity, converting its arguments with `Number` (as the JS target does). */
+function fixedArity(f: (...xs: number[]) => unknown, arity: number): (...xs: number[]) => unknown {
   switch (arity) {
     case 0: return () => f();
-    case 1: return (a: number) => f(a);
-    case 2: return (a: number, b: number) => f(a, b);
-    case 3: return (a: number, b: number, c: number) => f(a, b, c);
-    case 4: return (a: number, b: number, c: number, d: number) => f(a, b, c, d);
-    default: return undefined;
+    case 1: return (a: number) => f(Number(a));
+    case 2: return (a: number, b: number) => f(Number(a), Number(b));
+    case 3: return (a: number, b: number, c: number) => f(Number(a), Number(b), Number(c));
+    case 4: return (a: number, b: number, c: number, d: number) => f(Number(a), Number(b), Number(c), Number(d));
+    default: return (...xs: number[]) => f(...Array.from({ length: arity }, (_, i) => Number(xs[i])));
   }
 }
 
