@@ -8,9 +8,10 @@ import { describe, expect, test } from 'vitest';
 import { parse, evaluate, print, sym, int, num, call, fn, derivedFn, diff, ops as O, EquateError, termOps } from '../src/index.js';
 import {
   compile, compileWith, compileAllWith, lowerWith, countOperations, runProgram, ProgramBuilder, emitJs, jsSource, numberLiteral, emitWasm,
-  optimizeTerms, cpuCost, powerCost, wasmSimdSupported, ulpDistance, type Kernel,
+  optimizeTerms, cpuCost, powerCost, wasmSimdSupported, ulpDistance, ulpError, exactDecimal, type Kernel,
 } from '../src/codegen/index.js';
 import { exact } from '../src/term/number.js';
+import { Decimal } from 'decimal.js';
 import { nestedOps, s, q, c } from './support/nested.js';
 
 const TARGETS = [
@@ -61,6 +62,18 @@ describe('doc examples', () => {
     const mod = emitWasm(lowerWith(termOps, [parse('sin(x)*y')], ['x', 'y']), { simd: true });
     expect(mod.layout.chunk).toBeGreaterThanOrEqual(16);
     expect(WebAssembly.validate(mod.bytes)).toBe(true);
+  });
+  test('accuracy.ts', () => {
+    const D = Decimal.clone({ precision: 40 });
+    expect(exactDecimal(0.1, D).toString()).toBe('0.1000000000000000055511151231257827021182');
+    expect(ulpError(Math.exp(1), exactDecimal(1, D).exp())).toBeLessThan(0.5);
+    expect(ulpError(0.1, new Decimal('0.1'))).toBeCloseTo(0.4, 1);
+    expect(ulpDistance(1, 1 + Number.EPSILON)).toBe(1);
+    expect(ulpDistance(-0, 0)).toBe(0);
+    expect(ulpDistance(NaN, NaN)).toBe(0);
+    expect(ulpDistance(NaN, 1)).toBe(Infinity);
+    expect(ulpError(NaN, new D(NaN))).toBe(0);
+    expect(ulpError(1, new D(Infinity))).toBe(Infinity);
   });
   test('optimize.ts and cost.ts', () => {
     expect(print(optimizeTerms([parse('sin(x)^2 + cos(x)^2 + x')])[0]!)).toBe('1 + x');
