@@ -144,43 +144,6 @@ export class StmtBuilder {
     return this;
   }
 
-  /**
-   * Estrin's scheme: c[0] + c[1] z + ... + c[n-1] z^(n-1) as a tree of products by z, z^2,
-   * z^4, ..., so its latency grows with log n instead of n. Returns the local of the value
-   * (its own statements; nothing is left on the stack).
-   */
-  estrin(z: number, c: readonly number[]): number {
-    let level: (number | { k: number })[] = c.map((k) => ({ k }));
-    let power = z;
-    while (level.length > 1) {
-      const next: (number | { k: number })[] = [];
-      for (let i = 0; i < level.length; i += 2) {
-        const lo = level[i]!, hi = level[i + 1];
-        if (hi === undefined) {
-          next.push(lo);
-          continue;
-        }
-        const push = (v: number | { k: number }): void => void (typeof v === 'number' ? this.get(v) : this.k(v.k));
-        const out = this.local();
-        push(lo);
-        push(hi);
-        this.get(power).mul().add().set(out);
-        next.push(out);
-      }
-      level = next;
-      if (level.length > 1) {
-        const sq = this.local();
-        this.get(power).get(power).mul().set(sq);
-        power = sq;
-      }
-    }
-    const only = level[0]!;
-    if (typeof only === 'number') return only;
-    const out = this.local();
-    this.k(only.k).set(out);
-    return out;
-  }
-
   /** Ends the statement: the value on the stack goes to local `l`. */
   set(l: number): this {
     this.w.byte(OP.local_set);

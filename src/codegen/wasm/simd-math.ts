@@ -4,8 +4,8 @@
  *
  * The algorithms and constants are fdlibm's (Sun Microsystems, 1993, as in musl):
  * - exp: k = round(x/ln 2), r = x - k ln 2 in two parts (Cody-Waite), exp(r) by fdlibm's
- *   rational form `1 - ((lo - r c/(2 - c)) - hi)` with its degree-5 minimax polynomial in r^2
- *   (evaluated by Estrin's scheme), then k added to the exponent bits.
+ *   rational form `1 - ((lo - r c/(2 - c)) - hi)` with its degree-5 minimax polynomial in r^2,
+ *   then k added to the exponent bits.
  * - log: x = 2^k (1 + f) with 1 + f in [sqrt(2)/2, sqrt(2)), s = f/(2 + f), log(1 + f) =
  *   f - f^2/2 + s (f^2/2 + R(s^2)) with fdlibm's degree-7 minimax R, plus k ln 2 in two parts.
  * - sin, cos: x = j pi/2 + d with fdlibm's first reduction round (pi/2 as 33 + 53 bits, 85
