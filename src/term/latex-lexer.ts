@@ -586,7 +586,12 @@ function readName(src: string, pos: number, nesting: number): NameRead {
       continue;
     }
     if (d === 94) {
-      const arg = readArg(src, i + 1, "'^'");
+      let arg: Arg;
+      try {
+        arg = readArg(src, i + 1, "'^'");
+      } catch {
+        break; // not a decoration: the parser reports a bad exponent
+      }
       const text = normalizeLatex(arg.text);
       if (!DECORATION_SUPERSCRIPT.test(text)) break;
       sup += text.replace(/'/g, '\\prime');

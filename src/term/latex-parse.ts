@@ -388,7 +388,7 @@ class LatexParser {
   private operand(i: number): Term | null {
     const k = this.kind[i]!;
     switch (k) {
-      case 'num': return this.number(i);
+      case 'num': return this.signed(i) ?? this.number(i);
       case 'name': return this.name(i);
       case 'fn': return this.function(i);
       case 'cmd':
@@ -455,6 +455,20 @@ class LatexParser {
       ? `'${this.src.slice(top.at, this.t.end[p])}'`
       : describeToken(this.t, p);
     return new ParseError(`expected an expression after ${what}`, this.src, this.t.end[p]!);
+  }
+
+  /**
+   * A number right after a unary minus (`-2 x`, `-1.0 x`) is a negative number, the
+   * coefficient of its product (the minus of a product without one applies to the whole
+   * product: `-x y` is `-(x y)`); not before `^` or `!` (`-2^{2}` is -(2^2)).
+   */
+  private signed(i: number): Term | undefined {
+    if (this.kind[i - 1] !== '-' || this.kind[i + 1] === '^' || this.kind[i + 1] === '!') return undefined;
+    const top = this.top();
+    const at = this.at(i - 1);
+    if (top?.k !== 'neg' || top.at !== at) return undefined;
+    this.frames.pop();
+    return this.build(NEG, [this.number(i)], at);
   }
 
   /** A numeral (with the printer's `1.5 \cdot 10^{-7}` read as one float). */
