@@ -48,3 +48,7 @@ export type {
   Scheduler, CostFunction, ExtractOptions, NodeCost, Explanation, ExplanationStep, ExplainOptions, StepCheck, Reason,
   SaturateOptions, DotOptions, ConstantFoldingOptions,
 } from './egraph/index.js';
+export {
+  compile, compileWith, optimizeTerms, cpuCost, powerCost, CPU_COSTS, wasmSimdSupported, SIMD_FAST_RANGE, ulpError, ulpDistance,
+} from './codegen/index.js';
+export type { Kernel, KernelStats, CompileOptions, Target, OptimizeOptions } from './codegen/index.js';

@@ -64,6 +64,20 @@ describe('the equate command', () => {
   });
 });
 
+describe('equate compile', () => {
+  test('prints the JS kernel, or the WebAssembly module with --json', () => {
+    const js = equate('compile', 'x^2*y', '--args', 'x,y');
+    expect(js.code).toBe(0);
+    expect(js.out).toMatch(/function k\(v0, v1\)/);
+    const w = JSON.parse(equate('compile', 'x^3', '--args', 'x', '--target', 'wasm', '--json').out);
+    expect(w.target).toBe('wasm');
+    expect(Buffer.from(w.wasm, 'base64').subarray(0, 4).toString('latin1')).toBe('\0asm');
+    const bad = equate('compile', 'x + z', '--args', 'x');
+    expect([bad.code, bad.out]).toEqual([2, '']);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('npm start', () => {
   test('the tour runs and shows the simplifier, a proof and a counterexample', () => {
     const tour = fileURLToPath(new URL('../dist/examples/tour.js', import.meta.url));

@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import {
-  parse, print, toLatex, toSexpr, parseSexpr, simplifyClassic, simplify, equivalent, evaluate, formatValue, EquateError,
+  parse, print, toLatex, toSexpr, parseSexpr, simplifyClassic, simplify, equivalent, compile, evaluate, formatValue, EquateError,
   type Term, type ParseOptions,
 } from '../index.js';
 import { parseArgs, type Args } from './args.js';
@@ -14,6 +14,7 @@ const USAGE = `usage: equate <command> [options]
   parse <expr>              read an expression and print it back  [--written] [--sexpr] [--latex]
   simplify <expr>           simplify  [--engine classic|egraph|canonical] [--real (symbols are real)] [--latex] [--sexpr]
   equiv <a> <b>             prove equal (with the proof) or give a counterexample  [--real]
+  compile <expr> --args x,y generate a kernel: the JS source, or the WebAssembly module  [--target js|wasm] [--optimize]
   eval <expr> [x=1 y=2 ...] evaluate  [--precision N (decimal digits)] [--exact]
 options: --json (one JSON object on stdout), --input sexpr (read S-expressions), --no-constants (pi, e are symbols)`;
 
@@ -81,6 +82,16 @@ function run(argv: readonly string[]): string {
       if (proof) for (const s of proof) lines.push(`  ${s.rule}${s.direction === 'backward' ? ' (backward)' : ''} at [${s.position.join(', ')}]: ${s.term}`);
       if (r.counterexample) lines.push(`  at ${Object.entries(r.counterexample.point).map(([k, v]) => `${k} = ${v}`).join(', ')}: ${r.counterexample.a} vs ${r.counterexample.b}`);
       return lines.join('\n');
+    }
+    case 'compile': {
+      const argList = args.flags.get('args');
+      if (typeof argList !== 'string' || argList.trim() === '') throw new UsageError('compile needs --args x,y (the kernel\'s arguments, in order)');
+      const target = args.flags.get('target') ?? 'js';
+      if (target !== 'js' && target !== 'wasm') throw new UsageError(`unknown target '${String(target)}' (known: js, wasm)`);
+      const k = compile(read(src, args, 'canonical'), { args: argList.split(',').map((a) => a.trim()), target, optimize: args.flags.has('optimize') });
+      const wasm = k.wasm !== undefined ? Buffer.from(k.wasm).toString('base64') : undefined;
+      if (json) return JSON.stringify({ input: src, args: k.args, target: k.target, operations: k.stats.operations, byKind: k.stats.byKind, ...(k.source !== undefined ? { source: k.source } : {}), ...(wasm !== undefined ? { wasm } : {}) });
+      return k.source ?? `WebAssembly module, ${k.wasm!.length} bytes, ${k.stats.operations} operations (base64):\n${wasm}`;
     }
     case 'eval': {
       const t = read(src, args, 'canonical');
