@@ -147,6 +147,16 @@ describe('values: both targets agree with evaluate', () => {
     expect(k.args).toEqual(['y', 'x']);
   });
 
+  test('outputs that are arguments or constants', () => {
+    for (const { opts } of TARGETS) {
+      const k = compile([parse('x'), parse('2'), parse('x*y')], { args: ['x', 'y'], ...opts });
+      const xs = Float64Array.from({ length: 21 }, (_, i) => i), ys = new Float64Array(21).fill(3);
+      expect(Array.from(k.batch([xs, ys]))).toEqual(Array.from(xs).flatMap((x) => [x, 2, 3 * x]));
+      const c = compile(parse('2 + pi'), { args: ['x'], ...opts });
+      expect(Array.from(c.batch([xs]))).toEqual(new Array(21).fill(2 + Math.PI));
+    }
+  });
+
   test('kernels without arguments', () => {
     for (const { opts } of TARGETS) {
       const k = compile(parse('2 + pi'), { args: [], ...opts });
