@@ -7,7 +7,8 @@
 import { describe, expect, test } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseLatex, parseLatexEquations } from '../src/term/latex-parse.js';
+import { parseLatex, parseLatexEquations, latexFunctionNames } from '../src/term/latex-parse.js';
+import { tokenizeLatex, isParenOpen } from '../src/term/latex-lexer.js';
 import { sym, int, num, type Term } from '../src/term/term.js';
 import { fn, getOperator } from '../src/term/operator.js';
 import { add, mul, pow, apply, canonicalize } from '../src/term/canonical.js';
@@ -175,6 +176,43 @@ describe.skipIf(!present)('the derivation data', () => {
     // the product; 4 equations of the data meant a derivative in the middle.
     expect(differences.length).toBeLessThanOrEqual(4);
     for (const d of differences) expect(d.match(/\\frac\{\\partial\}/g)!.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('function application: plain parentheses after a name are products throughout the data', () => {
+    // `name(...)` is an application only for a function (applied as `name{(...)}`): in the data
+    // no function is ever written with plain parentheses, and every `name(...)` of the ground
+    // truth is a product (the srepr comparison above checks their reading).
+    for (const keys of [VARIANTS.map((v) => `${v}derivation`), GPT]) {
+      let products = 0;
+      for (const item of data) {
+        for (const key of keys) {
+          const equations = (item[key] as string).split(' and ');
+          const functions = new Set<string>();
+          for (const eq of equations) {
+            try {
+              for (const f of latexFunctionNames(eq)) functions.add(f);
+            } catch {
+              // an unreadable equation applies nothing
+            }
+          }
+          for (const eq of equations) {
+            let t;
+            try {
+              t = tokenizeLatex(eq);
+            } catch {
+              continue;
+            }
+            for (let i = 0; i < t.kind.length; i++) {
+              if (t.kind[i] !== 'name' || !isParenOpen(t, i + 1)) continue;
+              expect(functions.has(t.text[i]!)).toBe(false);
+              products++;
+            }
+          }
+        }
+      }
+      console.log(`${keys[0]}...: ${products} products written name(...)`);
+      expect(products).toBeGreaterThan(40);
+    }
   });
 
   test("GPT-4's equations: the parse rate and the causes of failures", () => {

@@ -12,7 +12,7 @@ import { termOps } from '../src/term/interface.js';
 import { ParseError, LimitError } from '../src/term/errors.js';
 import { limits } from '../src/term/limits.js';
 import { parseLatex, parseLatexEquations, latexFunctionNames } from '../src/term/latex-parse.js';
-import { tokenizeLatex } from '../src/term/latex-lexer.js';
+import { tokenizeLatex, appliedNames, bracedParen, isParenOpen, describeToken } from '../src/term/latex-lexer.js';
 import { canonicalTerm, writtenTerm } from './support/arbitrary.js';
 
 /** The written-mode reading as an S-expression; chains as their equations joined by ` ; `. */
@@ -488,6 +488,23 @@ describe('round trip: parseLatex(toLatex(t)) is t', () => {
       const c = canonicalize(t);
       expect(parseLatex(toLatex(c), { mode: 'canonical' })).toBe(c);
     }
+  });
+});
+
+describe('the examples of the doc comments', () => {
+  test('latex-parse.ts', () => {
+    expect(toSexpr(parseLatex('\\frac{d}{d a} \\eta{(a)} = e^{a}'))).toBe('(= (Derivative (eta a) a 1) (exp a))');
+    expect(parseLatex('x^{2} + 2 x', { mode: 'canonical' })).toBe(parse('x^2 + 2x'));
+    expect(parseLatexEquations('x = y + 1 = 2').map((t) => toSexpr(t))).toEqual(['(= x (+ y 1))', '(= (+ y 1) 2)']);
+    expect(latexFunctionNames('\\eta{(a)} = \\mathbf{J}{\\left(a \\right)}')).toEqual(['eta', '\\mathbf{J}']);
+  });
+
+  test('latex-lexer.ts', () => {
+    expect(tokenizeLatex('\\eta{(a)}').kind).toEqual(['name', '{', '(', 'name', ')', '}', 'end']);
+    expect(appliedNames(tokenizeLatex('\\eta{(a)} = f(a)'))).toEqual(['eta']);
+    expect(bracedParen(tokenizeLatex('f{(x)}'), 1)).toBe(4);
+    expect(isParenOpen(tokenizeLatex('\\left(x\\right)'), 0)).toBe(true);
+    expect(describeToken(tokenizeLatex('x + y'), 1)).toBe("'+'");
   });
 });
 

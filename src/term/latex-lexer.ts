@@ -10,7 +10,7 @@
  *   `\hat{\mathbf{r}}`), or upright text (`\mathrm{velocity}`, `\operatorname{J_{\varepsilon}}`,
  *   `\text{d}`), followed by an optional subscript (`x_0`, `x_{i,j}`, `\Psi_{\lambda}`) and
  *   decoration superscripts (`y^{\prime}`, `y'`, `a^{\dagger}`, `\psi^{*}`), which belong to
- *   the name (any other superscript is a power). See `latexName` below for the name a token gets.
+ *   the name (any other superscript is a power). See `readName` below for the name a token gets.
  * - Built-in functions (kind `fn`, text = operator name): `\sin`, `\cos`, `\tan`, `\sec`,
  *   `\csc`, `\cot`, `\sinh`, `\cosh`, `\tanh`, `\exp`, `\log`, `\ln` (log), `\arcsin`,
  *   `\arccos`, `\arctan` (asin, acos, atan), any `\name` or `\operatorname{name}` that names a
@@ -147,6 +147,7 @@ export function appliedNames(t: LatexTokens): string[] {
 /**
  * When token `i` opens `{(...)}` or `{\left(...\right)}` (the parenthesis filling the braces),
  * the index of the closing parenthesis; else -1.
+ * @example bracedParen(tokenizeLatex('f{(x)}'), 1) // 4
  */
 export function bracedParen(t: LatexTokens, i: number): number {
   if (t.kind[i] !== '{') return -1;
@@ -156,7 +157,10 @@ export function bracedParen(t: LatexTokens, i: number): number {
   return t.match[open] === close - 1 ? close - 1 : -1;
 }
 
-/** Token `i` is `(` or `\left(`. */
+/**
+ * Token `i` is `(` or `\left(`.
+ * @example isParenOpen(tokenizeLatex('\\left(x\\right)'), 0) // true
+ */
 export function isParenOpen(t: LatexTokens, i: number): boolean {
   const k = t.kind[i];
   return k === '(' || (k === 'left' && t.text[i] === '(');
@@ -429,7 +433,7 @@ function readArg(src: string, pos: number, what: string): Arg {
  * Normalized LaTeX of a piece of source: spaces dropped except after a command word before a
  * letter, and unbraced sub- and superscripts braced (`\hat{x}_0` as `\hat{x}_{0}`). One pass.
  */
-export function normalizeLatex(text: string): string {
+function normalizeLatex(text: string): string {
   let out = '';
   let afterWord = false;
   let i = 0;
@@ -686,7 +690,10 @@ function pairBrackets(t: LatexTokens): void {
   }
 }
 
-/** A token for an error message: its source text, quoted. */
+/**
+ * A token for an error message: its source text, quoted.
+ * @example describeToken(tokenizeLatex('x + y'), 1) // "'+'"
+ */
 export function describeToken(t: LatexTokens, i: number): string {
   if (t.kind[i] === 'end') return 'end of input';
   const s = t.src.slice(t.start[i], t.end[i]);

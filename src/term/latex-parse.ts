@@ -74,6 +74,8 @@ const RELATIONS: ReadonlyMap<string, Operator> = new Map([
   ['=', EQ], ['!=', NE], ['<', LT], ['<=', LE], ['>', GT], ['>=', GE],
 ]);
 const INVERSES: ReadonlyMap<Operator, Operator> = new Map([[SIN, ASIN], [COS, ACOS], [TAN, ATAN]]);
+/** The order of a derivative. */
+const ORDER = /^[0-9]{1,6}$/;
 /** The name of a derived function, `D[1,2](f)`: its indices and the function differentiated. */
 const DERIVED = /^D\[([1-9][0-9]{0,5}(?:,[1-9][0-9]{0,5})*)\]\((.+)\)$/;
 
@@ -632,17 +634,10 @@ class LatexParser {
     const k = this.kind[i];
     let v: Term;
     if (k === 'num') v = this.number(i);
-    else if (k === 'name') {
-      this.pos = i + 1;
-      v = this.symbol(this.text[i]!);
-    } else if (k === '-' && (this.kind[i + 1] === 'num' || this.kind[i + 1] === 'name') && (then.t === 'fn-power' || then.t === 'name-power')) {
+    else if (k === 'name') v = this.single(i);
+    else if (k === '-' && (this.kind[i + 1] === 'num' || this.kind[i + 1] === 'name') && (then.t === 'fn-power' || then.t === 'name-power')) {
       // `\sin^-1`: a signed single token.
-      let u: Term;
-      if (this.kind[i + 1] === 'num') u = this.number(i + 1);
-      else {
-        this.pos = i + 2;
-        u = this.symbol(this.text[i + 1]!);
-      }
+      const u = this.kind[i + 1] === 'num' ? this.number(i + 1) : this.single(i + 1);
       v = this.build(NEG, [u], this.at(i));
     } else {
       throw new ParseError(`expected an argument after ${describeToken(this.t, after)}`, this.src, this.at(i));
@@ -673,10 +668,10 @@ class LatexParser {
     return (this.kind[j] === 'name' && this.text[j] === 'd') || (this.kind[j] === 'cmd' && this.text[j] === 'partial');
   }
 
-  /** An order `2` or `{2}` at `j`: its value and the token after it. */
+  /** An order `2` or `{2}` (up to 6 digits) at `j`: its value and the token after it. */
   private order(j: number): { n: number; next: number } | undefined {
-    if (this.kind[j] === 'num' && /^[0-9]+$/.test(this.text[j]!)) return { n: Number(this.text[j]), next: j + 1 };
-    if (this.kind[j] === '{' && this.kind[j + 1] === 'num' && this.match[j] === j + 2 && /^[0-9]+$/.test(this.text[j + 1]!)) {
+    if (this.kind[j] === 'num' && ORDER.test(this.text[j]!)) return { n: Number(this.text[j]), next: j + 1 };
+    if (this.kind[j] === '{' && this.kind[j + 1] === 'num' && this.match[j] === j + 2 && ORDER.test(this.text[j + 1]!)) {
       return { n: Number(this.text[j + 1]), next: j + 3 };
     }
     return undefined;
