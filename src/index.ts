@@ -49,6 +49,6 @@ export type {
   SaturateOptions, DotOptions, ConstantFoldingOptions,
 } from './egraph/index.js';
 export {
-  compile, compileWith, optimizeTerms, cpuCost, powerCost, CPU_COSTS, wasmSimdSupported, SIMD_FAST_RANGE, ulpError, ulpDistance,
+  compile, compileWith, compileAllWith, exactDecimal, optimizeTerms, cpuCost, powerCost, CPU_COSTS, wasmSimdSupported, SIMD_FAST_RANGE, ulpError, ulpDistance,
 } from './codegen/index.js';
 export type { Kernel, KernelStats, CompileOptions, Target, OptimizeOptions } from './codegen/index.js';
