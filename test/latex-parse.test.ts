@@ -268,6 +268,17 @@ describe('names', () => {
     for (const [latex, name] of same) expect(parseLatex(latex)).toBe(sym(name));
   });
 
+  test('every name of the data reads back from its printed LaTeX (even where the printer escapes it)', () => {
+    for (const latex of [
+      String.raw`y^{\prime}`, String.raw`a^{\dagger}`, String.raw`V_{\mathbf{B}}`, 'x_{n+1}', String.raw`g^{\prime}_{\varepsilon}`,
+      String.raw`\psi^*`, String.raw`\hat{\mathbf{r}}`, String.raw`\omicron`, String.raw`\operatorname{f^{\prime}}{(x)}`,
+      String.raw`\mathbf{J}_P{(t_{2},L)}`, String.raw`\operatorname{V_{\mathbf{B}}}{(P_{e})}`, String.raw`f_{\mathbf{p}}`,
+    ]) {
+      const t = parseLatex(latex);
+      expect(parseLatex(toLatex(t))).toBe(t);
+    }
+  });
+
   test('a name is printed back as it was read', () => {
     for (const latex of [String.raw`\mathbf{E}`, String.raw`\hat{x}_{0}`, String.raw`\Psi_{\lambda}`, 'x_{0}', String.raw`\alpha`]) {
       expect(toLatex(parseLatex(latex))).toBe(latex);
