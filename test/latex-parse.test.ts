@@ -155,6 +155,8 @@ describe('more LaTeX, read as written', () => {
     [String.raw`x^-1`, String.raw`(^ x (neg 1))`],
     // Signs and products.
     [String.raw`-x y`, String.raw`(neg (* x y))`],
+    [String.raw`-2 x`, String.raw`(* (neg 2) x)`],
+    [String.raw`-2^{2}`, String.raw`(neg (^ 2 2))`],
     [String.raw`-x^{2}`, String.raw`(neg (^ x 2))`],
     [String.raw`a - b - c`, String.raw`(+ a (neg b) (neg c))`],
     [String.raw`\frac{a}{b} c`, String.raw`(* (/ a b) c)`],

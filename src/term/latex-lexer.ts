@@ -4,7 +4,8 @@
  * brackets.
  *
  * - Numbers: `3`, `2.5`, `.5`. After an unbraced `^`, `_` or `\frac` a numeral is one digit,
- *   as in TeX (`x^23` is `x^{2} 3`, `\frac12` is `\frac{1}{2}`).
+ *   as in TeX (`\frac12` is `\frac{1}{2}`; `x^23` is `x^{2}` then `3`, which the parser
+ *   rejects as a missing operator).
  * - Names (token kind `name`): a letter (`x`, `α`), a Greek or symbol command (`\alpha`,
  *   `\nabla`), a decorated name (`\mathbf{E}`, `\hat{x}`, `\dot{x}`, `\mathbb{I}`,
  *   `\hat{\mathbf{r}}`), or upright text (`\mathrm{velocity}`, `\operatorname{J_{\varepsilon}}`,

@@ -3,13 +3,15 @@
  * LaTeX printer (`latex.ts`) writes.
  *
  * Grammar, loosest first: relations `= \neq < \leq > \geq` (a chain `a = b = c` only at the
- * top level, read by `parseLatexEquations`), sums `+ -`, derivative operators
- * (`\frac{d}{dx}` applies to the whole product that follows it: `\frac{d}{dx} x y` is the
- * derivative of `x y`, `y \frac{d}{dx} f` is `y` times a derivative), products `\cdot \times *
- * /` and implicit products (`2 x`, `x (y + 1)`, `\eta{(a)} \frac{d}{da} \eta{(a)}`), unary
- * minus, powers `x^{2}` and `V^2` (one token unbraced, as in TeX), postfix `!`, then atoms:
- * numbers, names, function applications, `\frac`, `\sqrt`, `\sqrt[n]`, groups `{ }`, `( )`,
- * `[ ]`, `\left( \right)`, absolute values `\left| \right|` and `| |`, integrals.
+ * top level, read by `parseLatexEquations`); sums `+ -`; prefix operators that take the whole
+ * product after them: unary minus (`-x y` is -(x y); a number right after it is signed, so
+ * `-2 x` is (-2) x), derivative operators (`\frac{d}{dx} x y` is the derivative of `x y`,
+ * `y \frac{d}{dx} f` is `y` times a derivative) and functions without parentheses (`\sin x`);
+ * products `\cdot \times * /` and implicit products (`2 x`, `x (y + 1)`,
+ * `\eta{(a)} \frac{d}{da} \eta{(a)}`); powers `x^{2}` and `V^2` (one token unbraced, as in
+ * TeX; `x^-1` too); postfix `!`; then atoms: numbers, names, function applications, `\frac`,
+ * `\sqrt`, `\sqrt[n]`, groups `{ }`, `( )`, `[ ]`, `\left( \right)`, absolute values
+ * `\left| \right|` and `| |`, integrals.
  *
  * - Names are one token each (see `latex-lexer.ts`): `x_{0}` is the symbol `x_0`, `\alpha` is
  *   `alpha`, `\mathbf{E}` is `\mathbf{E}`, `\hat{x}_0` is `\hat{x}_{0}`, `y^{\prime}` is
