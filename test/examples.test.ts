@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   sym, num, int, exact, fn, ops, add, mul, pow, div, canonicalize, recordCancellations, parse, print, simplify, diff,
-  simplifyClassic, equivalent, isPositive, isReal, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, sumRule, productRule,
+  simplifyClassic, equivalent, parseLatexEquations, isPositive, isReal, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, sumRule, productRule,
 } from '../src/index.js';
 import * as N from '../src/term/number.js';
 
@@ -33,6 +33,9 @@ describe('doc examples', () => {
     expect(print(simplify(parse('cos(x)^2 + 1 + sin(x)^2')))).toBe('2');
     expect(print(simplify(parse('exp(a)*exp(-a)')))).toBe('1');
     expect(print(simplify(parse('cos(x)^2 + 1 + sin(x)^2'), { engine: 'egraph' }))).toBe('2');
+  });
+  test('parseLatex from the index', () => {
+    expect(print(parseLatexEquations('\\frac{d}{d a} \\eta{(a)} = \\cos^{2}{(a)}')[0]!)).toBe('Derivative(eta(a), a, 1) = cos(a)^2');
   });
   test('equivalent.ts', () => {
     expect(equivalent(parse('(x + 1)^2'), parse('x^2 + 2*x + 1')).result).toBe(true);
