@@ -22,10 +22,15 @@ import { theory } from '../theory.js';
 import { expand, rationalSimplify, polyLimits } from '../poly/index.js';
 import { productRule, sumRule, callRule } from './shape.js';
 
+/** `f` is `b^e` with b not a number and e a negative number (a factor of a denominator). */
+function isDenominatorFactor(f: Term): boolean {
+  return f.op === POW && f.args[0]!.kind !== NUM && f.args[1]!.kind === NUM && N.sign(f.args[1]!.value!) < 0;
+}
+
 /** `t` has a factor `b^e` with b not a number and e a negative number. */
 function hasDenominator(t: Term): boolean {
   const fs = t.op === MUL ? t.args : [t];
-  for (const f of fs) if (f.op === POW && f.args[0]!.kind !== NUM && f.args[1]!.kind === NUM && N.sign(f.args[1]!.value!) < 0) return true;
+  for (const f of fs) if (isDenominatorFactor(f)) return true;
   return false;
 }
 
@@ -77,7 +82,7 @@ function dividedBy(t: Term, bases: ReadonlySet<Term>): boolean {
 function denominatorOf(t: Term): Term[] {
   const out: Term[] = [];
   for (const f of t.op === MUL ? t.args : [t]) {
-    if (f.op === POW && f.args[0]!.kind !== NUM && f.args[1]!.kind === NUM && N.sign(f.args[1]!.value!) < 0) out.push(f.args[0]!);
+    if (isDenominatorFactor(f)) out.push(f.args[0]!);
   }
   return out;
 }
@@ -109,7 +114,7 @@ function promising(t: Term): boolean {
     let sumBelow = false;
     const rest: Term[] = [];
     for (const f of t.args) {
-      if (f.op === POW && f.args[0]!.kind !== NUM && f.args[1]!.kind === NUM && N.sign(f.args[1]!.value!) < 0) {
+      if (isDenominatorFactor(f)) {
         for (const x of symbolsOf(f.args[0]!)) den.add(x);
         if (f.args[0]!.op === ADD) sumBelow = true;
       } else if (f.kind !== NUM) rest.push(f);

@@ -80,7 +80,7 @@ export function factorsOf(t: Term): [N.Value, Factor[]] {
 }
 
 /** `x^e` as (x, e); anything else as (t, 1). */
-export function asFactor(t: Term): Factor {
+function asFactor(t: Term): Factor {
   if (t.kind === CALL && t.op === POW) return { base: t.args[0]!, exponent: t.args[1]! };
   return { base: t, exponent: ONE_T };
 }
@@ -92,9 +92,4 @@ export function integerOf(t: Term): bigint | undefined {
   if (t.kind !== NUM || !N.isInteger(t.value!)) return undefined;
   const v = t.value as N.Fraction;
   return v.s * v.n;
-}
-
-/** The exact rational value of a number term, if it is one. */
-export function rationalOf(t: Term): N.Fraction | undefined {
-  return t.kind === NUM && N.isExact(t.value!) ? t.value : undefined;
 }

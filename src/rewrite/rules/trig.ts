@@ -33,7 +33,7 @@ const TWO = int(2);
 const HALF = num(exact(1, 2));
 
 /** True when `u` reads as a negative quantity: a negative coefficient, or a sum whose first non-constant term has one. */
-export function looksNegative(u: Term): boolean {
+function looksNegative(u: Term): boolean {
   if (u.kind === NUM) return N.sign(u.value!) < 0;
   if (u.op === ADD) {
     const first = u.args.find((a) => a.kind !== NUM);
