@@ -27,10 +27,14 @@ function exactValue(t: Term, env: Env): N.Fraction | undefined {
   }
 }
 
-/** The value of `t` at `env` to 40 digits, or undefined where it is not a finite number. */
+/**
+ * The value of `t` at `env` to 70 digits, or undefined where it is not a finite number. The
+ * comparison asks for 30: the margin covers points close to a pole, where a denominator near
+ * 1e-10 costs ten digits.
+ */
 function decimalValue(t: Term, env: Env): Decimal | undefined {
   try {
-    const d = evaluate(t, env, { mode: 'decimal', precision: 40 });
+    const d = evaluate(t, env, { mode: 'decimal', precision: 70 });
     return d.isFinite() ? d : undefined;
   } catch {
     return undefined;
