@@ -1,0 +1,259 @@
+/**
+ * The numeric model a derivation is checked in: every symbol gets values at a few random
+ * points, every undefined function a random concrete function of its arguments (a constant
+ * plus an exponential, a sine and a square of linear forms, with coefficients fixed by a hash
+ * of the function's name and arity, so the model is the same across a derivation and across
+ * runs). A term is lowered into the model bottom-up: applications become the concrete
+ * function, `Derivative` nodes are differentiated symbolically (`diff`), `Integral` nodes are
+ * integrated symbolically (`integrate`) or, when that fails, by Gauss-Legendre quadrature from
+ * 0 (a fixed antiderivative, so equal integrals agree). Values are floats from `evaluate`.
+ *
+ * Definitions override the random functions: `define(f, params, body)` makes `f(params) = body`
+ * true in the model (used to check a step against the premises and for substitutions).
+ *
+ * @example const m = new Model(); m.values(parseLatex('\\frac{d}{d x} f{(x)}')) // Float64Array of m.points values
+ */
+import { type Term, sym, num, SYM, CALL, NUM } from '../term/term.js';
+import { apply, add, mul, pow, canonicalize } from '../term/canonical.js';
+import { EXP, SIN, DERIVATIVE, INTEGRAL } from '../term/operators.js';
+import { diff } from '../term/diff.js';
+import { subst } from '../term/subst.js';
+import { evaluate, type EnvValue } from '../term/evaluate.js';
+import { integrate } from '../rewrite/rules/integrate.js';
+import type { Operator } from '../term/operator.js';
+
+/** A 32-bit FNV-1a hash of a string. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return h >>> 0;
+}
+
+/** mulberry32: a small seeded generator of numbers in [0, 1). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const GL_X = [-0.9739065285171717, -0.8650633666889845, -0.6794095682990244, -0.4333953941292472, -0.1488743389816312,
+  0.1488743389816312, 0.4333953941292472, 0.6794095682990244, 0.8650633666889845, 0.9739065285171717];
+const GL_W = [0.0666713443086881, 0.1494513491505806, 0.2190863625159820, 0.2692667193099963, 0.2955242247147529,
+  0.2955242247147529, 0.2692667193099963, 0.2190863625159820, 0.1494513491505806, 0.0666713443086881];
+
+export interface ModelOptions {
+  /** Number of sample points. Default: 4. */
+  points?: number;
+  /** Seed of the symbols' values and the functions' coefficients. Default: 1. */
+  seed?: number;
+}
+
+/** A failure to lower a term (an integral that cannot be integrated, a non-symbol variable...). */
+class Unlowerable extends Error {}
+
+export class Model {
+  readonly points: number;
+  readonly seed: number;
+  private readonly definitions = new Map<Operator, { params: Term[]; body: Term }>();
+  private readonly lowered = new Map<Term, Term | null>();
+  private readonly cache = new Map<Term, Float64Array>();
+  private readonly symbolValues = new Map<string, number[]>();
+  private readonly quadratures = new Map<string, { integrand: Term; x: string }>();
+
+  constructor(opts: ModelOptions = {}) {
+    this.points = opts.points ?? 4;
+    this.seed = opts.seed ?? 1;
+  }
+
+  /** A model with the same points and the definitions of this one plus `f(params) = body`. */
+  define(f: Operator, params: Term[], body: Term): Model {
+    const m = new Model({ points: this.points, seed: this.seed });
+    for (const [k, v] of this.definitions) m.definitions.set(k, v);
+    m.definitions.set(f, { params, body });
+    return m;
+  }
+
+  /** The value of a symbol at point j. */
+  symbolValue(name: string, j: number): number {
+    let vs = this.symbolValues.get(name);
+    if (vs === undefined) {
+      const r = random(hashString(name) ^ Math.imul(this.seed, 0x9e3779b1));
+      vs = [];
+      for (let i = 0; i < this.points; i++) vs.push(0.35 + 1.3 * r());
+      this.symbolValues.set(name, vs);
+    }
+    return vs[j]!;
+  }
+
+  /** The random concrete function standing for `f` with `n` arguments: a term in `#1..#n`. */
+  private template(f: Operator, n: number): { params: Term[]; body: Term } {
+    const def = this.definitions.get(f);
+    if (def !== undefined && def.params.length === n) return def;
+    const r = random(hashString(`${f.name}/${n}`) ^ Math.imul(this.seed, 0x85ebca6b));
+    const params: Term[] = [];
+    for (let i = 1; i <= n; i++) params.push(sym(`#${i}`));
+    const c = (lo: number, hi: number): Term => num(lo + (hi - lo) * r());
+    const lin = (lo: number, hi: number, k: Term | null): Term => add([...(k === null ? [] : [k]), ...params.map((p) => mul([c(lo, hi), p]))]);
+    const body = add([
+      c(1.5, 2.5),
+      mul([c(0.3, 0.7), apply(EXP, [lin(0.2, 0.9, null)])]),
+      mul([c(0.2, 0.5), apply(SIN, [lin(0.4, 1.3, c(0, 1))])]),
+      mul([c(0.1, 0.3), pow(lin(-0.6, 0.8, null), num(2))]),
+    ]);
+    return { params, body };
+  }
+
+  /** `t` in the model: a term free of undefined functions, derivatives and integrals (null: cannot). */
+  lower(t: Term): Term | null {
+    const hit = this.lowered.get(t);
+    if (hit !== undefined) return hit;
+    let r: Term | null;
+    try { r = this.lowerRec(t); } catch { r = null; }
+    this.lowered.set(t, r);
+    return r;
+  }
+
+  private lowerRec(t: Term): Term {
+    if (t.kind !== CALL) return t;
+    const hit = this.lowered.get(t);
+    if (hit !== undefined) { if (hit === null) throw new Unlowerable(); return hit; }
+    const op = t.op!;
+    let r: Term;
+    if (op === DERIVATIVE) {
+      const [g, v, order] = t.args as [Term, Term, Term | undefined];
+      const n = order !== undefined && order.kind === NUM ? Number(order.value!.valueOf()) : 1;
+      if (g.op === INTEGRAL && g.args[1] === v && g.args.length === 2) {
+        // the fundamental theorem: d/dx of an antiderivative in x is the integrand
+        r = n === 1 ? this.lowerRec(g.args[0]!) : diff(this.lowerRec(g.args[0]!), v, n - 1);
+      } else if (v.kind === SYM) {
+        r = diff(this.lowerRec(g), v, n);
+      } else {
+        // with respect to an expression: differentiate in a fresh symbol standing for it
+        const s = sym(`#d${v.id}`);
+        const g2 = replace(g, v, s);
+        r = subst(diff(this.lowerRec(g2), s, n), { [s.name!]: this.lowerRec(v) });
+      }
+    } else if (op === INTEGRAL) {
+      const [g, v, lo, hi] = t.args as [Term, Term, Term | undefined, Term | undefined];
+      if (v.kind !== SYM) throw new Unlowerable();
+      const body = canonicalize(this.lowerRec(g));
+      let F: Term | null = null;
+      try { F = integrate(body, v); } catch { F = null; }
+      if (F === null) F = this.quadrature(body, v);
+      r = lo !== undefined && hi !== undefined
+        ? add([subst(F, { [v.name!]: this.lowerRec(hi) }), mul([num(-1), subst(F, { [v.name!]: this.lowerRec(lo) })])])
+        : F;
+    } else if (op.kind === 'undefined' || op.kind === 'derived') {
+      const base = op.kind === 'derived' ? op.base! : op;
+      const { params, body } = this.template(base, t.args.length);
+      let b = body;
+      if (op.kind === 'derived') for (const i of op.indices!) b = diff(b, params[i - 1]!);
+      const map: Record<string, Term> = {};
+      t.args.forEach((a, i) => { map[params[i]!.name!] = this.lowerRec(a); });
+      r = subst(b, map);
+    } else {
+      r = apply(op, t.args.map((a) => this.lowerRec(a)));
+    }
+    this.lowered.set(t, r);
+    return r;
+  }
+
+  /** An antiderivative by quadrature from 0: an application of a function the evaluator computes. */
+  private quadrature(body: Term, x: Term): Term {
+    const name = `#int${body.id}_${x.id}`;
+    const free = [...collectSymbols(body, new Set([x.name!]))];
+    this.quadratures.set(name, { integrand: body, x: x.name! });
+    const f = fnFor(name);
+    return apply(f, [x, ...free.map((s) => sym(s))]);
+  }
+
+  /** The environment of point j (symbols, quadrature functions). */
+  private env(j: number, overrides?: ReadonlyMap<string, number>): Map<string, EnvValue> {
+    return new PointEnv(this, j, overrides);
+  }
+
+  /** The value of a name in the environment of point j. */
+  lookup(name: string, j: number, overrides?: ReadonlyMap<string, number>): EnvValue {
+    if (overrides !== undefined && overrides.has(name)) return overrides.get(name)!;
+    const q = this.quadratures.get(name);
+    if (q !== undefined) return (xv: number, ...rest: number[]) => this.integrateNumeric(q, xv, rest, j);
+    return this.symbolValue(name, j);
+  }
+
+  private integrateNumeric(q: { integrand: Term; x: string }, xv: number, rest: number[], j: number): number {
+    const free = [...collectSymbols(q.integrand, new Set([q.x]))];
+    const over = new Map<string, number>();
+    free.forEach((s, i) => over.set(s, rest[i]!));
+    let s = 0;
+    for (let i = 0; i < GL_X.length; i++) {
+      over.set(q.x, 0.5 * xv * (GL_X[i]! + 1));
+      s += GL_W[i]! * evalFloat(q.integrand, this.env(j, over));
+    }
+    return 0.5 * xv * s;
+  }
+
+  /** Values of `t` at the points (NaN where undefined or not lowerable); `overrides` fixes some symbols. */
+  values(t: Term, overrides?: ReadonlyMap<string, number>): Float64Array {
+    if (overrides === undefined) {
+      const hit = this.cache.get(t);
+      if (hit !== undefined) return hit;
+    }
+    const out = new Float64Array(this.points).fill(NaN);
+    const l = this.lower(t);
+    if (l !== null) for (let j = 0; j < this.points; j++) out[j] = evalFloat(l, this.env(j, overrides));
+    if (overrides === undefined) this.cache.set(t, out);
+    return out;
+  }
+}
+
+function evalFloat(t: Term, env: Map<string, EnvValue>): number {
+  try { const v = evaluate(t, env); return typeof v === 'number' ? v : NaN; } catch { return NaN; }
+}
+
+const fnCache = new Map<string, Operator>();
+import { fn } from '../term/operator.js';
+function fnFor(name: string): Operator {
+  let f = fnCache.get(name);
+  if (f === undefined) { f = fn(name); fnCache.set(name, f); }
+  return f;
+}
+
+/** Names of the free symbols of `t` (excluding `skip`), bound variables of derivatives included. */
+export function collectSymbols(t: Term, skip: ReadonlySet<string> = new Set(), out: Set<string> = new Set(), seen: Set<Term> = new Set()): Set<string> {
+  if (seen.has(t)) return out;
+  seen.add(t);
+  if (t.kind === SYM) { if (!skip.has(t.name!)) out.add(t.name!); return out; }
+  for (const a of t.args) collectSymbols(a, skip, out, seen);
+  return out;
+}
+
+/** `t` with every occurrence of the subterm `from` replaced by `to` (hash-consed identity; written terms). */
+export function replace(t: Term, from: Term, to: Term, memo: Map<Term, Term> = new Map()): Term {
+  if (t === from) return to;
+  if (t.kind !== CALL) return t;
+  const hit = memo.get(t);
+  if (hit !== undefined) return hit;
+  let changed = false;
+  const args = t.args.map((a) => { const b = replace(a, from, to, memo); if (b !== a) changed = true; return b; });
+  const r = changed ? rebuild(t, args) : t;
+  memo.set(t, r);
+  return r;
+}
+
+import { call } from '../term/term.js';
+function rebuild(t: Term, args: Term[]): Term {
+  return call(t.op!, args);
+}
+
+/** The values of point j, looked up lazily. */
+class PointEnv extends Map<string, EnvValue> {
+  constructor(private readonly model: Model, private readonly j: number, private readonly overrides?: ReadonlyMap<string, number>) { super(); }
+  override get(name: string): EnvValue {
+    return this.model.lookup(name, this.j, this.overrides);
+  }
+}

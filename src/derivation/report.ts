@@ -1,0 +1,47 @@
+/**
+ * The shape of a verification report (see the architecture's "Public API"): one entry per
+ * step, in input order, with its status, justification, proof, counterexample and warnings.
+ */
+
+/** What a step is found to be. */
+export type StepStatus = 'premise' | 'valid' | 'invalid' | 'unjustified' | 'redundant' | 'irrelevant' | 'unparsed';
+
+/** The statuses, in report order. */
+export const STATUSES: readonly StepStatus[] = ['premise', 'valid', 'invalid', 'unjustified', 'redundant', 'irrelevant', 'unparsed'];
+
+/** Why a step holds: the rule, the 1-based indices of the equations it uses, and what was applied. */
+export interface Justification {
+  /**
+   * 'premise', 'definition', 'differentiate', 'integrate', 'evaluate', 'add', 'times', 'power',
+   * 'exp', 'log', 'sin', 'cos', 'rearrange', 'substitute_LHS_for_RHS', 'substitute_RHS_for_LHS', 'identity'.
+   */
+  rule: string;
+  from: number[];
+  detail: string;
+}
+
+/** Values where a step fails: the symbols' values and both sides' values there. */
+export interface Counterexample {
+  point: Record<string, number>;
+  lhs: number;
+  rhs: number;
+}
+
+export interface StepReport {
+  index: number;
+  latex: string;
+  status: StepStatus;
+  justification: Justification | null;
+  /** Rewrite steps of a symbolic proof, when one was asked for (`proof: true`) and found. */
+  proof: unknown[];
+  counterexample: Counterexample | null;
+  warnings: string[];
+  message: string;
+}
+
+export interface DerivationReport {
+  id?: unknown;
+  steps: StepReport[];
+  goalReached: boolean;
+  summary: Record<StepStatus, number>;
+}

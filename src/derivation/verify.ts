@@ -1,0 +1,463 @@
+/**
+ * `verifyDerivation(input, opts)`: checks a derivation step by step.
+ *
+ * Each equation is checked in a numeric model (`model.ts`): symbols take random values at a
+ * few points, undefined functions are random concrete functions, derivatives and integrals
+ * are computed in the model. An identity that holds for random functions holds for all of
+ * them, so the checks below decide whether the step is what an operation gives from earlier
+ * equations, whatever the functions are. For each step, nearest earlier equations first:
+ *
+ * 1. premise: marked as one by the input (the object's `premises`, else the first
+ *    `opts.premises` equations, default 1), equal to a premise, or a definition: one side is
+ *    an undefined function applied to distinct symbols that no earlier equation mentions
+ *    (rule 'definition').
+ * 2. redundant: the same equation as an earlier non-premise step (sides swapped or not).
+ * 3. one operation on both sides of one earlier equation E (sides matched in either order):
+ *    'evaluate' (each side equal to E's: derivatives or integrals evaluated, expanded),
+ *    'differentiate' (w.r.t. a variable the step differentiates by), 'integrate' (the step's
+ *    sides differentiate back to E's), 'add' (both sides differ from E's by the same
+ *    expression), 'times' (by the same factor), 'power', 'exp', 'log', 'sin', 'cos',
+ *    'rearrange' (lhs - rhs is a constant multiple of E's).
+ * 4. substitution: E_a with the left side of E_b replaced by its right side
+ *    ('substitute_LHS_for_RHS') or the converse, then compared as in 3.
+ * 5. 'identity': both sides are equal.
+ * A symbol that first appears after an integral appeared is an arbitrary (integration)
+ * constant: it is fitted at one point (it enters linearly) and checked at the others.
+ *
+ * When nothing justifies the step, it is checked against the premises: the premises that
+ * define a function (`f(x, y) = ...`) are made true in the model. A step true there is
+ * `unjustified` (a skipped step); one false there is `invalid`, with the point as the
+ * counterexample. Warnings name degenerate steps: division by an expression equal to zero,
+ * differentiation with respect to a symbol the equation does not depend on or an integration
+ * constant. Each step has `opts.stepTimeMs` (default 200 ms); a step that runs out says so
+ * and is `unjustified`. `verifyDerivation` never throws: unreadable input gives `unparsed`.
+ *
+ * `irrelevant` (valid but not used on the way to the goal) is reported when a goal is given
+ * (the object's `goal`) or `opts.irrelevant` is true; the goal is then the given one or the
+ * last step.
+ *
+ * @example verifyDerivation('f{(x)} = x^{2} and \\frac{d}{d x} f{(x)} = 2 x').steps[1].status // 'valid'
+ */
+import { type Term, call, int, SYM, CALL } from '../term/term.js';
+import { DERIVATIVE, INTEGRAL, EQ } from '../term/operators.js';
+import { canonicalize } from '../term/canonical.js';
+import { print } from '../term/print.js';
+import type { Operator } from '../term/operator.js';
+import { Model, collectSymbols, replace } from './model.js';
+import { readDerivation, type DerivationInput, type ReadDerivation } from './read.js';
+import { STATUSES, type DerivationReport, type StepReport, type StepStatus, type Justification, type Counterexample } from './report.js';
+
+export interface VerifyOptions {
+  /** Leading equations taken as premises for arrays and ` and `-strings. Default: 1. */
+  premises?: number;
+  /** Time for one step, in ms. Default: 200. */
+  stepTimeMs?: number;
+  /** Sample points of the numeric model. Default: 4. */
+  points?: number;
+  /** Seed of the numeric model. Default: 1. */
+  seed?: number;
+  /** Report valid steps not used on the way to the goal as `irrelevant`. Default: only when a goal is given. */
+  irrelevant?: boolean;
+  /** Read `\pi` and `e` as constants. Default: false. */
+  constants?: boolean;
+}
+
+type Vec = Float64Array;
+
+interface Known {
+  index: number;
+  eq: Term;
+  l: Term;
+  r: Term;
+  premise: boolean;
+  symbols: Set<string>;
+}
+
+/** Relative tolerance of numeric agreement. */
+const TOL = 1e-7;
+
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= TOL * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** A value affine in the arbitrary constant c: `at0 + c * (at1 - at0)`, per point. */
+interface Affine { at0: Vec; at1: Vec }
+
+const SCRATCH = (n: number): Vec => new Float64Array(n);
+
+/**
+ * Whether `a(c) ≡ b` for one c shared by all pairs: c fitted at the first point where some
+ * `a` depends on it, then checked everywhere. At least two points must be finite.
+ */
+function agree(pairs: readonly [Affine, Vec][]): boolean {
+  let c = 0, fitted = false;
+  for (const [a, b] of pairs) {
+    for (let j = 0; j < b.length && !fitted; j++) {
+      const s = a.at1[j]! - a.at0[j]!;
+      if (Number.isFinite(s) && Math.abs(s) > 1e-9 && Number.isFinite(b[j]!) && Number.isFinite(a.at0[j]!)) { c = (b[j]! - a.at0[j]!) / s; fitted = true; }
+    }
+    if (fitted) break;
+  }
+  let finite = 0;
+  for (const [a, b] of pairs) {
+    let f = 0;
+    for (let j = 0; j < b.length; j++) {
+      const v = a.at0[j]! + c * (a.at1[j]! - a.at0[j]!), w = b[j]!;
+      if (!Number.isFinite(v) || !Number.isFinite(w)) continue;
+      if (!close(v, w)) return false;
+      f++;
+    }
+    if (f < 2) return false;
+    finite += f;
+  }
+  return finite > 0;
+}
+
+function map2(a: Vec, b: Vec, f: (x: number, y: number) => number): Vec {
+  const out = SCRATCH(a.length);
+  for (let j = 0; j < a.length; j++) out[j] = f(a[j]!, b[j]!);
+  return out;
+}
+function map1(a: Vec, f: (x: number) => number): Vec {
+  const out = SCRATCH(a.length);
+  for (let j = 0; j < a.length; j++) out[j] = f(a[j]!);
+  return out;
+}
+function aff(a: Affine, f: (x: Vec) => Vec): Affine { return { at0: f(a.at0), at1: f(a.at1) }; }
+function aff2(a: Affine, b: Affine, f: (x: Vec, y: Vec) => Vec): Affine { return { at0: f(a.at0, b.at0), at1: f(a.at1, b.at1) }; }
+const sub = (x: Vec, y: Vec): Vec => map2(x, y, (p, q) => p - q);
+const allNonFinite = (v: Vec): boolean => v.every((x) => !Number.isFinite(x));
+
+/** The variables the step differentiates or integrates by. */
+function calculusVariables(t: Term, op: Operator, out: Term[] = [], seen = new Set<Term>()): Term[] {
+  if (t.kind !== CALL || seen.has(t)) return out;
+  seen.add(t);
+  if (t.op === op && !out.includes(t.args[1]!)) out.push(t.args[1]!);
+  for (const a of t.args) calculusVariables(a, op, out, seen);
+  return out;
+}
+function contains(t: Term, op: Operator, seen = new Set<Term>()): boolean {
+  if (t.kind !== CALL || seen.has(t)) return false;
+  seen.add(t);
+  if (t.op === op) return true;
+  return t.args.some((a) => contains(a, op, seen));
+}
+function usesFunction(t: Term, f: Operator, seen = new Set<Term>()): boolean {
+  if (t.kind !== CALL || seen.has(t)) return false;
+  seen.add(t);
+  if (t.op === f || t.op!.base === f) return true;
+  return t.args.some((a) => usesFunction(a, f, seen));
+}
+/** `f` when `t` is an undefined function applied to distinct symbols. */
+function definedFunction(t: Term): Operator | null {
+  if (t.kind !== CALL || t.op!.kind !== 'undefined') return null;
+  const names = new Set<string>();
+  for (const a of t.args) { if (a.kind !== SYM || names.has(a.name!)) return null; names.add(a.name!); }
+  return t.op!;
+}
+
+class TimeUp extends Error {}
+
+/** The verifier of one derivation. */
+class Verifier {
+  readonly model: Model;
+  readonly known: Known[] = [];
+  /** Integration constants seen so far (symbols that first appeared after an integral). */
+  readonly constants = new Set<string>();
+  private integralSeen = false;
+  private deadline = 0;
+  private fresh: string[] = [];
+  private premiseModel: Model | null = null;
+
+  constructor(readonly opts: VerifyOptions) {
+    this.model = new Model({ points: opts.points ?? 4, seed: opts.seed ?? 1 });
+  }
+
+  private tick(): void { if (Date.now() > this.deadline) throw new TimeUp(); }
+
+  /** Values of a term of the current step: affine in the step's fresh constants. */
+  private stepValues(t: Term, model = this.model, fresh = this.fresh): Affine {
+    const at0 = model.values(t);
+    if (fresh.length === 0 || !fresh.some((f) => collectSymbols(t).has(f))) return { at0, at1: at0 };
+    const z = new Map<string, number>(), o = new Map<string, number>();
+    for (const f of fresh) { z.set(f, 0); o.set(f, 1); }
+    return { at0: model.values(t, z), at1: model.values(t, o) };
+  }
+
+  /** The sides of the step matched to (L, R) in either order. */
+  private sidesMatch(sl: Affine, sr: Affine, L: Vec, R: Vec): 'same' | 'swapped' | null {
+    if (agree([[sl, L], [sr, R]])) return 'same';
+    if (agree([[sl, R], [sr, L]])) return 'swapped';
+    return null;
+  }
+
+  check(step: { index: number; eq: Term; premise: boolean }): { status: StepStatus; justification: Justification | null; counterexample: Counterexample | null; warnings: string[]; message: string } {
+    const { eq } = step;
+    const l = eq.args[0]!, r = eq.args[1]!;
+    const symbols = collectSymbols(eq);
+    const before = new Set<string>();
+    for (const k of this.known) for (const s of k.symbols) before.add(s);
+    const warnings: string[] = [];
+    this.fresh = this.integralSeen && this.known.length > 0 ? [...symbols].filter((s) => !before.has(s)) : [];
+    const hasIntegral = contains(eq, INTEGRAL);
+    const done = (res: ReturnType<Verifier['check']>): ReturnType<Verifier['check']> => {
+      if (res.status !== 'unparsed') {
+        for (const f of this.fresh) this.constants.add(f);
+        this.known.push({ index: step.index, eq, l, r, premise: res.status === 'premise', symbols });
+        if (hasIntegral) this.integralSeen = true;
+        if (res.status === 'premise') this.premiseModel = null;
+      }
+      return res;
+    };
+    const ok = (rule: string, from: number[], detail: string, message = ''): ReturnType<Verifier['check']> =>
+      done({ status: 'valid', justification: { rule, from, detail }, counterexample: null, warnings, message });
+
+    if (step.premise) return done({ status: 'premise', justification: { rule: 'premise', from: [], detail: '' }, counterexample: null, warnings, message: '' });
+    const cl = canonicalize(l), cr = canonicalize(r);
+    for (const k of this.known) {
+      const kl = canonicalize(k.l), kr = canonicalize(k.r);
+      if ((kl === cl && kr === cr) || (kl === cr && kr === cl)) {
+        if (k.premise) return done({ status: 'premise', justification: { rule: 'premise', from: [k.index], detail: 'equal to a premise' }, counterexample: null, warnings, message: '' });
+        return done({ status: 'redundant', justification: { rule: 'repeat', from: [k.index], detail: '' }, counterexample: null, warnings, message: `repeats step ${k.index}` });
+      }
+    }
+    for (const [a, b] of [[l, r], [r, l]] as const) {
+      const f = definedFunction(a);
+      if (f !== null && !usesFunction(b, f) && !this.known.some((k) => usesFunction(k.eq, f))) {
+        this.fresh = [];
+        return done({ status: 'premise', justification: { rule: 'definition', from: [], detail: `defines ${f.name}` }, counterexample: null, warnings, message: '' });
+      }
+    }
+
+    this.deadline = Date.now() + (this.opts.stepTimeMs ?? 200);
+    try {
+      const sl = this.stepValues(l), sr = this.stepValues(r);
+      const degenerate = allNonFinite(sl.at0) && allNonFinite(sr.at0);
+      const dvars = calculusVariables(eq, DERIVATIVE);
+      const ivars = calculusVariables(eq, INTEGRAL);
+      for (let i = this.known.length - 1; i >= 0; i--) {
+        this.tick();
+        const k = this.known[i]!;
+        const res = this.single(k, l, r, sl, sr, dvars, ivars, warnings);
+        if (res !== null) return ok(res.rule, [k.index], res.detail);
+        if (degenerate) {
+          const d = this.structural(k, l, r);
+          if (d !== null) { warnings.push(d.warning); return ok(d.rule, [k.index], d.detail); }
+        }
+      }
+      for (let i = this.known.length - 1; i >= 0; i--) {
+        for (let j = this.known.length - 1; j >= 0; j--) {
+          if (i === j) continue;
+          this.tick();
+          const res = this.substitution(this.known[i]!, this.known[j]!, sl, sr);
+          if (res !== null) return ok(res.rule, [this.known[i]!.index, this.known[j]!.index], res.detail);
+        }
+      }
+      if (agree([[aff2(sl, sr, sub), new Float64Array(this.model.points)]])) return ok('identity', [], 'both sides are equal');
+      return done(this.fallback(l, r));
+    } catch (e) {
+      if (e instanceof TimeUp) {
+        return done({ status: 'unjustified', justification: null, counterexample: null, warnings, message: `time limit of ${this.opts.stepTimeMs ?? 200} ms reached` });
+      }
+      return done({ status: 'unjustified', justification: null, counterexample: null, warnings, message: `check failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  /** One operation on both sides of k. */
+  private single(k: Known, l: Term, r: Term, sl: Affine, sr: Affine, dvars: Term[], ivars: Term[], warnings: string[]): { rule: string; detail: string } | null {
+    const m = this.model;
+    const L = m.values(k.l), R = m.values(k.r);
+    const evalRule = (): string => (contains(k.eq, INTEGRAL) && !contains(l, INTEGRAL) && !contains(r, INTEGRAL) ? 'evaluate_integrals'
+      : contains(k.eq, DERIVATIVE) ? 'evaluate_derivatives' : 'evaluate');
+    if (this.sidesMatch(sl, sr, L, R) !== null) return { rule: evalRule(), detail: '' };
+    for (const x of dvars) {
+      const dL = m.values(call(DERIVATIVE, [k.l, x, int(1)])), dR = m.values(call(DERIVATIVE, [k.r, x, int(1)]));
+      if (this.sidesMatch(sl, sr, dL, dR) !== null) {
+        if (x.kind === SYM && this.constants.has(x.name!)) warnings.push(`differentiates with respect to ${print(x)}, an integration constant`);
+        else if (x.kind === SYM && !k.symbols.has(x.name!)) warnings.push(`differentiates with respect to ${print(x)}, which step ${k.index} does not depend on`);
+        return { rule: 'differentiate', detail: print(x) };
+      }
+    }
+    for (const x of ivars) {
+      const dl = this.stepValues(call(DERIVATIVE, [l, x, int(1)])), dr = this.stepValues(call(DERIVATIVE, [r, x, int(1)]));
+      if (this.sidesMatch(dl, dr, L, R) !== null) return { rule: 'integrate', detail: print(x) };
+    }
+    const rs = aff2(sl, sr, sub), rk = sub(L, R);
+    if (agree([[rs, rk]])) return { rule: 'add', detail: 'the same expression added to both sides' };
+    if (agree([[rs, map1(rk, (v) => -v)]])) return { rule: 'add', detail: 'the same expression added to both sides (sides swapped)' };
+    const zero = new Float64Array(m.points);
+    if (!allNonFinite(L) && !L.every((v) => v === 0)) {
+      if (agree([[aff2(sl, sr, (a, b) => map2(map2(a, R, (p, q) => p * q), map2(b, L, (p, q) => p * q), (p, q) => p - q)), zero]])
+        || agree([[aff2(sl, sr, (a, b) => map2(map2(a, L, (p, q) => p * q), map2(b, R, (p, q) => p * q), (p, q) => p - q)), zero]])) {
+        const factor = sl.at0[0]! / L[0]!;
+        if (factor === 0) warnings.push('multiplies both sides by zero');
+        return { rule: 'times', detail: 'both sides multiplied by the same factor' };
+      }
+    }
+    for (const [name, f] of [['exp', Math.exp], ['log', Math.log], ['sin', Math.sin], ['cos', Math.cos]] as const) {
+      const fL = map1(L, f), fR = map1(R, f);
+      if (this.sidesMatch(sl, sr, fL, fR) !== null) return { rule: name, detail: `${name} of both sides` };
+    }
+    for (const [a, A, B] of [[sl, L, R], [sl, R, L]] as const) {
+      for (let j = 0; j < m.points; j++) {
+        const x = Math.abs(A[j]!), y = Math.abs(a.at0[j]!);
+        if (!(x > 0) || !(y > 0) || Math.abs(Math.log(x)) < 1e-3) continue;
+        let p = Math.log(y) / Math.log(x);
+        const q = Math.round(p * 6) / 6;
+        if (Math.abs(p - q) < 1e-6) p = q;
+        if (Math.abs(p - 1) < 1e-9) break;
+        const pw = (v: number): number => (v < 0 && Number.isInteger(p) ? (p % 2 === 0 ? 1 : -1) * Math.pow(-v, p) : Math.pow(v, p));
+        if (agree([[sl, map1(A, pw)], [sr, map1(B, pw)]])) return { rule: 'power', detail: `both sides to the power ${p}` };
+        break;
+      }
+    }
+    if (this.fresh.length === 0) {
+      for (let j = 0; j < m.points; j++) {
+        const d = rk[j]!;
+        if (!Number.isFinite(d) || Math.abs(d) < 1e-9) continue;
+        const c = rs.at0[j]! / d;
+        if (!Number.isFinite(c) || Math.abs(c) < 1e-12) break;
+        if (agree([[rs, map1(rk, (v) => v * c)]])) return { rule: 'rearrange', detail: `lhs - rhs is ${c} times that of step ${k.index}` };
+        break;
+      }
+    }
+    return null;
+  }
+
+  /** The step as the same operation with the same operand on both sides of k, checked by the operands (for steps undefined everywhere). */
+  private structural(k: Known, l: Term, r: Term): { rule: string; detail: string; warning: string } | null {
+    if (l.kind !== CALL || r.kind !== CALL || l.op !== r.op || l.args.length !== 2 || r.args.length !== 2) return null;
+    const [a, c] = l.args as [Term, Term], [b, c2] = r.args as [Term, Term];
+    if (c !== c2 && canonicalize(c) !== canonicalize(c2)) return null;
+    const A = this.model.values(a), B = this.model.values(b), L = this.model.values(k.l), R = this.model.values(k.r);
+    const same = (x: Vec, y: Vec): boolean => agree([[{ at0: x, at1: x }, y]]);
+    if (!((same(A, L) && same(B, R)) || (same(A, R) && same(B, L)))) return null;
+    const name = l.op!.name;
+    return { rule: name === '/' ? 'divide' : name === '*' ? 'times' : name, detail: `by ${print(c)}`, warning: `operates on both sides with ${print(c)}, which is zero here: the step is undefined` };
+  }
+
+  /** k with one side of e replaced by the other. */
+  private substitution(k: Known, e: Known, sl: Affine, sr: Affine): { rule: string; detail: string } | null {
+    for (const [from, to, rule] of [[e.l, e.r, 'substitute_LHS_for_RHS'], [e.r, e.l, 'substitute_RHS_for_LHS']] as const) {
+      if (from.kind === 0) continue;
+      let cand = replace(k.eq, from, to);
+      if (cand === k.eq) {
+        const cf = canonicalize(from);
+        const ck = call(EQ, [canonicalize(k.l), canonicalize(k.r)]);
+        cand = replace(ck, cf, to);
+        if (cand === ck) continue;
+      }
+      const L = this.model.values(cand.args[0]!), R = this.model.values(cand.args[1]!);
+      if (this.sidesMatch(sl, sr, L, R) !== null) return { rule, detail: `step ${e.index} into step ${k.index}` };
+      const rs = aff2(sl, sr, sub), rk = sub(L, R);
+      if (agree([[rs, rk]]) || agree([[rs, map1(rk, (v) => -v)]])) return { rule, detail: `step ${e.index} into step ${k.index}, rearranged` };
+    }
+    return null;
+  }
+
+  /** The model where the premises that define functions hold. */
+  private premises(): Model {
+    if (this.premiseModel !== null) return this.premiseModel;
+    let m = new Model({ points: this.model.points, seed: (this.model.seed * 7919) | 0 });
+    for (const k of this.known) {
+      if (!k.premise) continue;
+      for (const [a, b] of [[k.l, k.r], [k.r, k.l]] as const) {
+        const f = definedFunction(a);
+        if (f !== null && !usesFunction(b, f)) {
+          const body = m.lower(b);
+          if (body !== null) { m = m.define(f, [...a.args], body); break; }
+        }
+      }
+    }
+    this.premiseModel = m;
+    return m;
+  }
+
+  private fallback(l: Term, r: Term): ReturnType<Verifier['check']> {
+    const m = this.premises();
+    const fit = [...new Set([...this.fresh, ...this.constants])];
+    const sl = this.stepValues(l, m, fit), sr = this.stepValues(r, m, fit);
+    const rs = aff2(sl, sr, sub);
+    if (agree([[rs, new Float64Array(m.points)]])) {
+      return { status: 'unjustified', justification: null, counterexample: null, warnings: [], message: 'true given the premises, but not one operation on earlier equations' };
+    }
+    let j = 0;
+    for (let i = 0; i < m.points; i++) if (Number.isFinite(rs.at0[i]!)) { j = i; break; }
+    const point: Record<string, number> = {};
+    for (const s of collectSymbols(call(EQ, [l, r]))) point[s] = m.symbolValue(s, j);
+    const finite = Number.isFinite(sl.at0[j]!) && Number.isFinite(sr.at0[j]!);
+    return {
+      status: finite ? 'invalid' : 'unjustified', justification: null,
+      counterexample: finite ? { point, lhs: sl.at0[j]!, rhs: sr.at0[j]! } : null, warnings: [],
+      message: finite
+        ? 'follows from no earlier equation by one operation, and fails where the premises hold (undefined functions random where the premises leave them free)'
+        : 'follows from no earlier equation, and is undefined at the points tried',
+    };
+  }
+}
+
+function emptySummary(): Record<StepStatus, number> {
+  const s = {} as Record<StepStatus, number>;
+  for (const k of STATUSES) s[k] = 0;
+  return s;
+}
+
+/**
+ * Verifies a derivation (see the file header for what is checked). Never throws.
+ * @example verifyDerivation(['y = x^{2}', 'y + 1 = x^{2} + 1']).steps[1].justification.rule // 'add'
+ */
+export function verifyDerivation(input: DerivationInput | unknown, opts: VerifyOptions = {}): DerivationReport {
+  let read: ReadDerivation;
+  try {
+    read = readDerivation(input, opts);
+  } catch (e) {
+    return { id: null, steps: [{ index: 1, latex: String(input), status: 'unparsed', justification: null, proof: [], counterexample: null, warnings: [], message: e instanceof Error ? e.message : String(e) }], goalReached: false, summary: { ...emptySummary(), unparsed: 1 } };
+  }
+  const v = new Verifier(opts);
+  const steps: StepReport[] = [];
+  for (const s of read.steps) {
+    if (s.equation === null) {
+      steps.push({ index: s.index, latex: s.latex, status: 'unparsed', justification: null, proof: [], counterexample: null, warnings: [], message: s.error });
+      continue;
+    }
+    let res;
+    try {
+      res = v.check({ index: s.index, eq: s.equation, premise: s.premise });
+    } catch (e) {
+      res = { status: 'unjustified' as StepStatus, justification: null, counterexample: null, warnings: [], message: `check failed: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    steps.push({ index: s.index, latex: s.latex, proof: [], ...res });
+  }
+  // the goal and the steps used on the way to it
+  let goalIndex = steps.length > 0 ? steps[steps.length - 1]!.index : -1;
+  if (read.goal !== null) {
+    const g = read.goal, gl = canonicalize(g.args[0]!), gr = canonicalize(g.args[1]!);
+    goalIndex = -1;
+    for (const k of v.known) {
+      const kl = canonicalize(k.l), kr = canonicalize(k.r);
+      if ((kl === gl && kr === gr) || (kl === gr && kr === gl)) goalIndex = k.index;
+    }
+  }
+  const byIndex = new Map(steps.map((s) => [s.index, s]));
+  const used = new Set<number>();
+  const stack = goalIndex > 0 ? [goalIndex] : [];
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    if (used.has(i)) continue;
+    used.add(i);
+    for (const f of byIndex.get(i)?.justification?.from ?? []) stack.push(f);
+  }
+  let goalReached = goalIndex > 0;
+  for (const i of used) {
+    const st = byIndex.get(i)!.status;
+    if (st !== 'valid' && st !== 'premise' && st !== 'redundant') goalReached = false;
+  }
+  if (read.goal !== null || opts.irrelevant === true) {
+    for (const s of steps) if (s.status === 'valid' && !used.has(s.index)) { s.status = 'irrelevant'; s.message = 'valid, but not used on the way to the goal'; }
+  }
+  const summary = emptySummary();
+  for (const s of steps) summary[s.status]++;
+  const report: DerivationReport = { steps, goalReached, summary };
+  if (read.id !== null && read.id !== undefined) report.id = read.id;
+  return report;
+}
