@@ -60,6 +60,7 @@ describe('derivation data: ground truth', () => {
     console.log(`ground truth: ${valid}/${total} non-premise steps valid (${(100 * valid / total).toFixed(2)}%), ` +
       `rule agreement ${(100 * agree / valid).toFixed(1)}%, ${(total / ms * 1000).toFixed(0)} steps/s`);
     for (const [k, v] of Object.entries(failures)) console.log(`  ${k}: ${v.length}\n    ${v.slice(0, 4).join('\n    ')}`);
-    expect(valid / total).toBeGreaterThan(0.9);
+    expect(valid / total).toBeGreaterThanOrEqual(0.995);
+    expect(agree / valid).toBeGreaterThan(0.8);
   });
 });

@@ -15,7 +15,7 @@
  */
 import { type Term, sym, num, SYM, CALL, NUM } from '../term/term.js';
 import { apply, add, mul, pow, canonicalize } from '../term/canonical.js';
-import { EXP, SIN, DERIVATIVE, INTEGRAL } from '../term/operators.js';
+import { ADD, MUL, EXP, SIN, COS, POW, ABS, DERIVATIVE, INTEGRAL } from '../term/operators.js';
 import { diff } from '../term/diff.js';
 import { subst } from '../term/subst.js';
 import { evaluate, type EnvValue } from '../term/evaluate.js';
@@ -46,11 +46,68 @@ const GL_X = [-0.9739065285171717, -0.8650633666889845, -0.6794095682990244, -0.
 const GL_W = [0.0666713443086881, 0.1494513491505806, 0.2190863625159820, 0.2692667193099963, 0.2955242247147529,
   0.2955242247147529, 0.2692667193099963, 0.2190863625159820, 0.1494513491505806, 0.0666713443086881];
 
+const EULER_GAMMA = 0.5772156649015329;
+
+/** Special functions SymPy writes in antiderivatives: their values and derivatives. */
+const SPECIAL: ReadonlyMap<string, { value: (x: number) => number; derivative: (u: Term) => Term }> = new Map([
+  ['Ci', {
+    value: (x: number): number => {
+      if (!(x > 0)) return NaN;
+      let s = 0, term = 1;
+      for (let k = 1; k < 200; k++) {
+        term *= -x * x / ((2 * k - 1) * (2 * k));
+        const d = term / (2 * k);
+        s += d;
+        if (Math.abs(d) < 1e-17 * Math.max(1, Math.abs(s))) break;
+      }
+      return EULER_GAMMA + Math.log(x) + s;
+    },
+    derivative: (u: Term): Term => mul([apply(COS, [u]), pow(u, num(-1))]),
+  }],
+  ['Ei', {
+    value: (x: number): number => {
+      if (x === 0) return NaN;
+      let s = 0, term = 1;
+      for (let k = 1; k < 400; k++) {
+        term *= x / k;
+        const d = term / k;
+        s += d;
+        if (Math.abs(d) < 1e-17 * Math.max(1, Math.abs(s))) break;
+      }
+      return EULER_GAMMA + Math.log(Math.abs(x)) + s;
+    },
+    derivative: (u: Term): Term => mul([apply(EXP, [u]), pow(u, num(-1))]),
+  }],
+]);
+
+/** Derivatives of special functions written out (diff leaves them as derived functions). */
+function expandSpecial(t: Term, memo: Map<Term, Term> = new Map()): Term {
+  if (t.kind !== CALL) return t;
+  const hit = memo.get(t);
+  if (hit !== undefined) return hit;
+  const args = t.args.map((a) => expandSpecial(a, memo));
+  const op = t.op!;
+  let r: Term;
+  if (op === DERIVATIVE && args[0]!.kind === CALL && SPECIAL.has(args[0]!.op!.name) && args[0]!.args[0] === args[1]) {
+    const n = Number(args[2]?.value?.valueOf() ?? 1);
+    const f = SPECIAL.get(args[0]!.op!.name)!.derivative(args[1]!);
+    r = n > 1 ? diff(f, args[1]!, n - 1) : f;
+  } else if (op.kind === 'derived' && SPECIAL.has(op.base!.name) && op.indices!.length === 1) {
+    r = SPECIAL.get(op.base!.name)!.derivative(args[0]!);
+  } else {
+    r = apply(op, args);
+  }
+  memo.set(t, r);
+  return r;
+}
+
 export interface ModelOptions {
   /** Number of sample points. Default: 4. */
   points?: number;
   /** Seed of the symbols' values and the functions' coefficients. Default: 1. */
   seed?: number;
+  /** The interval symbols' values are drawn from. Default: [0.35, 1.65]. */
+  range?: readonly [number, number];
 }
 
 /** A failure to lower a term (an integral that cannot be integrated, a non-symbol variable...). */
@@ -59,6 +116,7 @@ class Unlowerable extends Error {}
 export class Model {
   readonly points: number;
   readonly seed: number;
+  readonly range: readonly [number, number];
   private readonly definitions = new Map<Operator, { params: Term[]; body: Term }>();
   private readonly lowered = new Map<Term, Term | null>();
   private readonly cache = new Map<Term, Float64Array>();
@@ -68,11 +126,12 @@ export class Model {
   constructor(opts: ModelOptions = {}) {
     this.points = opts.points ?? 4;
     this.seed = opts.seed ?? 1;
+    this.range = opts.range ?? [0.35, 1.65];
   }
 
   /** A model with the same points and the definitions of this one plus `f(params) = body`. */
   define(f: Operator, params: Term[], body: Term): Model {
-    const m = new Model({ points: this.points, seed: this.seed });
+    const m = new Model({ points: this.points, seed: this.seed, range: this.range });
     for (const [k, v] of this.definitions) m.definitions.set(k, v);
     m.definitions.set(f, { params, body });
     return m;
@@ -84,7 +143,7 @@ export class Model {
     if (vs === undefined) {
       const r = random(hashString(name) ^ Math.imul(this.seed, 0x9e3779b1));
       vs = [];
-      for (let i = 0; i < this.points; i++) vs.push(0.35 + 1.3 * r());
+      for (let i = 0; i < this.points; i++) vs.push(this.range[0] + (this.range[1] - this.range[0]) * r());
       this.symbolValues.set(name, vs);
     }
     return vs[j]!;
@@ -132,6 +191,7 @@ export class Model {
         r = n === 1 ? this.lowerRec(g.args[0]!) : diff(this.lowerRec(g.args[0]!), v, n - 1);
       } else if (v.kind === SYM) {
         r = diff(this.lowerRec(g), v, n);
+        if (hasSpecial(r)) r = expandSpecial(r);
       } else {
         // with respect to an expression: differentiate in a fresh symbol standing for it
         const s = sym(`#d${v.id}`);
@@ -148,6 +208,12 @@ export class Model {
       r = lo !== undefined && hi !== undefined
         ? add([subst(F, { [v.name!]: this.lowerRec(hi) }), mul([num(-1), subst(F, { [v.name!]: this.lowerRec(lo) })])])
         : F;
+    } else if (op.kind === 'undefined' && SPECIAL.has(op.name) && t.args.length === 1) {
+      r = apply(op, [this.lowerRec(t.args[0]!)]);
+    } else if (op === POW && t.args[1]!.kind !== NUM) {
+      // a symbolic exponent: b^e as b |b|^(e - 1), real for negative b too (and equal to b^e for b > 0)
+      const b = this.lowerRec(t.args[0]!), e = this.lowerRec(t.args[1]!);
+      r = e.kind === NUM ? pow(b, e) : mul([b, pow(apply(ABS, [b]), add([e, num(-1)]))]);
     } else if (op.kind === 'undefined' || op.kind === 'derived') {
       const base = op.kind === 'derived' ? op.base! : op;
       const { params, body } = this.template(base, t.args.length);
@@ -180,6 +246,8 @@ export class Model {
   /** The value of a name in the environment of point j. */
   lookup(name: string, j: number, overrides?: ReadonlyMap<string, number>): EnvValue {
     if (overrides !== undefined && overrides.has(name)) return overrides.get(name)!;
+    const sp = SPECIAL.get(name);
+    if (sp !== undefined) return sp.value;
     const q = this.quadratures.get(name);
     if (q !== undefined) return (xv: number, ...rest: number[]) => this.integrateNumeric(q, xv, rest, j);
     return this.symbolValue(name, j);
@@ -256,4 +324,38 @@ class PointEnv extends Map<string, EnvValue> {
   override get(name: string): EnvValue {
     return this.model.lookup(name, this.j, this.overrides);
   }
+}
+
+function hasSpecial(t: Term, seen: Set<Term> = new Set()): boolean {
+  if (t.kind !== CALL || seen.has(t)) return false;
+  seen.add(t);
+  const op = t.op!;
+  if (SPECIAL.has(op.name) || (op.kind === 'derived' && SPECIAL.has(op.base!.name))) return true;
+  return t.args.some((a) => hasSpecial(a, seen));
+}
+
+/**
+ * `t` (canonical) with `from` (canonical) replaced by `to`, also where `from` is part of a
+ * longer sum or product (`a + b` in `a + b + c`, `x y` in `2 x y z`), as SymPy's `subs` does.
+ */
+export function replaceCanonical(t: Term, from: Term, to: Term, memo: Map<Term, Term> = new Map()): Term {
+  if (t === from) return to;
+  if (t.kind !== CALL) return t;
+  const hit = memo.get(t);
+  if (hit !== undefined) return hit;
+  let changed = false;
+  const args = t.args.map((a) => { const b = replaceCanonical(a, from, to, memo); if (b !== a) changed = true; return b; });
+  let r = changed ? apply(t.op!, args) : t;
+  if (r.kind === CALL && from.kind === CALL && r.op === from.op && (r.op === ADD || r.op === MUL) && r.args.length > from.args.length) {
+    const rest = [...r.args];
+    let all = true;
+    for (const f of from.args) {
+      const i = rest.indexOf(f);
+      if (i < 0) { all = false; break; }
+      rest.splice(i, 1);
+    }
+    if (all) r = r.op === ADD ? add([...rest, to]) : mul([...rest, to]);
+  }
+  memo.set(t, r);
+  return r;
 }

@@ -40,10 +40,10 @@
  */
 import { type Term, call, int, SYM, CALL } from '../term/term.js';
 import { DERIVATIVE, INTEGRAL, EQ } from '../term/operators.js';
-import { canonicalize } from '../term/canonical.js';
+import { canonicalize, div, ZERO } from '../term/canonical.js';
 import { print } from '../term/print.js';
 import type { Operator } from '../term/operator.js';
-import { Model, collectSymbols, replace } from './model.js';
+import { Model, collectSymbols, replace, replaceCanonical } from './model.js';
 import { readDerivation, type DerivationInput, type ReadDerivation } from './read.js';
 import { STATUSES, type DerivationReport, type StepReport, type StepStatus, type Justification, type Counterexample } from './report.js';
 
@@ -160,7 +160,7 @@ class TimeUp extends Error {}
 
 /** The verifier of one derivation. */
 class Verifier {
-  readonly model: Model;
+  model: Model;
   readonly known: Known[] = [];
   /** Integration constants seen so far (symbols that first appeared after an integral). */
   readonly constants = new Set<string>();
@@ -169,8 +169,13 @@ class Verifier {
   private fresh: string[] = [];
   private premiseModel: Model | null = null;
 
+  /** The model of the points tried when a step is undefined at most points of the main one. */
+  private readonly wide: Model;
+  private readonly main: Model;
+
   constructor(readonly opts: VerifyOptions) {
-    this.model = new Model({ points: opts.points ?? 4, seed: opts.seed ?? 1 });
+    this.main = this.model = new Model({ points: opts.points ?? 4, seed: opts.seed ?? 1 });
+    this.wide = new Model({ points: 16, seed: (opts.seed ?? 1) + 1, range: [-2.5, 2.5] });
   }
 
   private tick(): void { if (Date.now() > this.deadline) throw new TimeUp(); }
@@ -231,36 +236,60 @@ class Verifier {
 
     this.deadline = Date.now() + (this.opts.stepTimeMs ?? 200);
     try {
-      const sl = this.stepValues(l), sr = this.stepValues(r);
-      const degenerate = allNonFinite(sl.at0) && allNonFinite(sr.at0);
-      const dvars = calculusVariables(eq, DERIVATIVE);
-      const ivars = calculusVariables(eq, INTEGRAL);
-      for (let i = this.known.length - 1; i >= 0; i--) {
-        this.tick();
-        const k = this.known[i]!;
-        const res = this.single(k, l, r, sl, sr, dvars, ivars, warnings);
-        if (res !== null) return ok(res.rule, [k.index], res.detail);
-        if (degenerate) {
-          const d = this.structural(k, l, r);
-          if (d !== null) { warnings.push(d.warning); return ok(d.rule, [k.index], d.detail); }
-        }
+      this.model = this.main;
+      let res = this.search(l, r, warnings);
+      if (res === null && this.sparse(l, r)) {
+        this.model = this.wide;
+        res = this.search(l, r, warnings);
+        this.model = this.main;
       }
-      for (let i = this.known.length - 1; i >= 0; i--) {
-        for (let j = this.known.length - 1; j >= 0; j--) {
-          if (i === j) continue;
-          this.tick();
-          const res = this.substitution(this.known[i]!, this.known[j]!, sl, sr);
-          if (res !== null) return ok(res.rule, [this.known[i]!.index, this.known[j]!.index], res.detail);
-        }
-      }
-      if (agree([[aff2(sl, sr, sub), new Float64Array(this.model.points)]])) return ok('identity', [], 'both sides are equal');
+      if (res !== null) return ok(res.rule, res.from, res.detail);
       return done(this.fallback(l, r));
     } catch (e) {
+      this.model = this.main;
       if (e instanceof TimeUp) {
         return done({ status: 'unjustified', justification: null, counterexample: null, warnings, message: `time limit of ${this.opts.stepTimeMs ?? 200} ms reached` });
       }
       return done({ status: 'unjustified', justification: null, counterexample: null, warnings, message: `check failed: ${e instanceof Error ? e.message : String(e)}` });
     }
+  }
+
+  /** Whether the step is defined at fewer than two points of the main model. */
+  private sparse(l: Term, r: Term): boolean {
+    const a = this.model.values(l), b = this.model.values(r);
+    let n = 0;
+    for (let j = 0; j < a.length; j++) if (Number.isFinite(a[j]! - b[j]!)) n++;
+    return n < 2;
+  }
+
+  /** What justifies the step in the current model, or null. */
+  private search(l: Term, r: Term, warnings: string[]): Justification | null {
+    this.stepL = l; this.stepR = r;
+    const sl = this.stepValues(l), sr = this.stepValues(r);
+    const degenerate = allNonFinite(sl.at0) && allNonFinite(sr.at0);
+    const eq = call(EQ, [l, r]);
+    const dvars = calculusVariables(eq, DERIVATIVE);
+    const ivars = calculusVariables(eq, INTEGRAL);
+    for (let i = this.known.length - 1; i >= 0; i--) {
+      this.tick();
+      const k = this.known[i]!;
+      const res = this.single(k, l, r, sl, sr, dvars, ivars, warnings);
+      if (res !== null) return { rule: res.rule, from: [k.index], detail: res.detail };
+      if (degenerate) {
+        const d = this.structural(k, l, r);
+        if (d !== null) { warnings.push(d.warning); return { rule: d.rule, from: [k.index], detail: d.detail }; }
+      }
+    }
+    for (let i = this.known.length - 1; i >= 0; i--) {
+      for (let j = this.known.length - 1; j >= 0; j--) {
+        if (i === j) continue;
+        this.tick();
+        const res = this.substitution(this.known[i]!, this.known[j]!, sl, sr);
+        if (res !== null) return { rule: res.rule, from: [this.known[i]!.index, this.known[j]!.index], detail: res.detail };
+      }
+    }
+    if (agree([[aff2(sl, sr, sub), new Float64Array(this.model.points)]])) return { rule: 'identity', from: [], detail: 'both sides are equal' };
+    return null;
   }
 
   /** One operation on both sides of k. */
@@ -294,22 +323,34 @@ class Verifier {
         return { rule: 'times', detail: 'both sides multiplied by the same factor' };
       }
     }
+    if (L.some((v) => v === 0) || R.some((v) => v === 0)) {
+      // a factor of both sides, found by dividing symbolically (a side that is zero gives no ratio)
+      for (const [a, A, b, B] of [[l, k.l, r, k.r], [r, k.r, l, k.l], [l, k.r, r, k.l], [r, k.l, l, k.r]] as const) {
+        if (canonicalize(A) === ZERO) continue;
+        const c = canonicalize(div(a, A));
+        const C = m.values(c);
+        if (allNonFinite(C)) continue;
+        const target = map2(C, m.values(B), (p, q) => p * q);
+        if (agree([[this.stepValues(b), target]])) return { rule: 'times', detail: `both sides multiplied by ${print(c)}` };
+      }
+    }
     for (const [name, f] of [['exp', Math.exp], ['log', Math.log], ['sin', Math.sin], ['cos', Math.cos]] as const) {
       const fL = map1(L, f), fR = map1(R, f);
       if (this.sidesMatch(sl, sr, fL, fR) !== null) return { rule: name, detail: `${name} of both sides` };
     }
-    for (const [a, A, B] of [[sl, L, R], [sl, R, L]] as const) {
+    for (const [A, B] of [[L, R], [R, L]] as const) {
+      // both sides to the same power k (a number or an expression): k from the lhs at each point
+      let checked = 0, fails = 0, trivial = 0;
       for (let j = 0; j < m.points; j++) {
-        const x = Math.abs(A[j]!), y = Math.abs(a.at0[j]!);
-        if (!(x > 0) || !(y > 0) || Math.abs(Math.log(x)) < 1e-3) continue;
-        let p = Math.log(y) / Math.log(x);
-        const q = Math.round(p * 6) / 6;
-        if (Math.abs(p - q) < 1e-6) p = q;
-        if (Math.abs(p - 1) < 1e-9) break;
-        const pw = (v: number): number => (v < 0 && Number.isInteger(p) ? (p % 2 === 0 ? 1 : -1) * Math.pow(-v, p) : Math.pow(v, p));
-        if (agree([[sl, map1(A, pw)], [sr, map1(B, pw)]])) return { rule: 'power', detail: `both sides to the power ${p}` };
-        break;
+        let a = Math.abs(A[j]!), x = Math.abs(sl.at0[j]!), b = Math.abs(B[j]!), y = Math.abs(sr.at0[j]!);
+        if (!(a > 0) || !(x > 0) || !(b > 0) || !(y > 0) || !Number.isFinite(a + b + x + y)) continue;
+        if (Math.abs(Math.log(a)) < 1e-3) { [a, b, x, y] = [b, a, y, x]; if (Math.abs(Math.log(a)) < 1e-3) continue; }
+        const p = Math.log(x) / Math.log(a);
+        checked++;
+        if (Math.abs(p - 1) < 1e-9) trivial++;
+        if (!close(Math.pow(b, p), y)) fails++;
       }
+      if (checked >= 2 && fails === 0 && trivial < checked) return { rule: 'power', detail: 'both sides to the same power' };
     }
     if (this.fresh.length === 0) {
       for (let j = 0; j < m.points; j++) {
@@ -344,7 +385,7 @@ class Verifier {
       if (cand === k.eq) {
         const cf = canonicalize(from);
         const ck = call(EQ, [canonicalize(k.l), canonicalize(k.r)]);
-        cand = replace(ck, cf, to);
+        cand = replaceCanonical(ck, cf, canonicalize(to));
         if (cand === ck) continue;
       }
       const L = this.model.values(cand.args[0]!), R = this.model.values(cand.args[1]!);
@@ -352,7 +393,34 @@ class Verifier {
       const rs = aff2(sl, sr, sub), rk = sub(L, R);
       if (agree([[rs, rk]]) || agree([[rs, map1(rk, (v) => -v)]])) return { rule, detail: `step ${e.index} into step ${k.index}, rearranged` };
     }
+    // a definition f(x, y) = body: E_a and the step agree where f is body (substitution anywhere, as SymPy's subs)
+    const d = this.definitionModel(e);
+    if (d !== null) {
+      const L = d.values(k.l), R = d.values(k.r);
+      const dl = this.stepValues(this.stepL!, d), dr = this.stepValues(this.stepR!, d);
+      if (this.sidesMatch(dl, dr, L, R) !== null) return { rule: 'substitute_definition', detail: `step ${e.index} (a definition) into step ${k.index}` };
+    }
     return null;
+  }
+
+  private readonly definitions = new Map<Known, Model | null>();
+  stepL: Term | null = null;
+  stepR: Term | null = null;
+
+  /** The model where e holds, when e defines a function. */
+  private definitionModel(e: Known): Model | null {
+    if (this.model !== this.main) return null;
+    if (this.definitions.has(e)) return this.definitions.get(e)!;
+    let m: Model | null = null;
+    for (const [a, b] of [[e.l, e.r], [e.r, e.l]] as const) {
+      const f = definedFunction(a);
+      if (f !== null && !usesFunction(b, f)) {
+        const body = this.main.lower(b);
+        if (body !== null) { m = this.main.define(f, [...a.args], body); break; }
+      }
+    }
+    this.definitions.set(e, m);
+    return m;
   }
 
   /** The model where the premises that define functions hold. */
