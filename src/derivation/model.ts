@@ -211,9 +211,10 @@ export class Model {
     } else if (op.kind === 'undefined' && SPECIAL.has(op.name) && t.args.length === 1) {
       r = apply(op, [this.lowerRec(t.args[0]!)]);
     } else if (op === POW && t.args[1]!.kind !== NUM) {
-      // a symbolic exponent: b^e as b |b|^(e - 1), real for negative b too (and equal to b^e for b > 0)
+      // a symbolic exponent: b^e as |b|^e, real for negative b too, equal to b^e for b > 0, and
+      // keeping (a b)^e = a^e b^e, a^p a^q = a^(p + q) and (a^p)^q = a^(p q)
       const b = this.lowerRec(t.args[0]!), e = this.lowerRec(t.args[1]!);
-      r = e.kind === NUM ? pow(b, e) : mul([b, pow(apply(ABS, [b]), add([e, num(-1)]))]);
+      r = e.kind === NUM ? pow(b, e) : pow(apply(ABS, [b]), e);
     } else if (op.kind === 'undefined' || op.kind === 'derived') {
       const base = op.kind === 'derived' ? op.base! : op;
       const { params, body } = this.template(base, t.args.length);

@@ -38,8 +38,8 @@
  *
  * @example verifyDerivation('f{(x)} = x^{2} and \\frac{d}{d x} f{(x)} = 2 x').steps[1].status // 'valid'
  */
-import { type Term, call, int, SYM, CALL } from '../term/term.js';
-import { DERIVATIVE, INTEGRAL, EQ } from '../term/operators.js';
+import { type Term, call, int, SYM, CALL, NUM } from '../term/term.js';
+import { DERIVATIVE, INTEGRAL, EQ, POW } from '../term/operators.js';
 import { canonicalize, div, ZERO } from '../term/canonical.js';
 import { print } from '../term/print.js';
 import type { Operator } from '../term/operator.js';
@@ -338,20 +338,8 @@ class Verifier {
       const fL = map1(L, f), fR = map1(R, f);
       if (this.sidesMatch(sl, sr, fL, fR) !== null) return { rule: name, detail: `${name} of both sides` };
     }
-    for (const [A, B] of [[L, R], [R, L]] as const) {
-      // both sides to the same power k (a number or an expression): k from the lhs at each point
-      let checked = 0, fails = 0, trivial = 0;
-      for (let j = 0; j < m.points; j++) {
-        let a = Math.abs(A[j]!), x = Math.abs(sl.at0[j]!), b = Math.abs(B[j]!), y = Math.abs(sr.at0[j]!);
-        if (!(a > 0) || !(x > 0) || !(b > 0) || !(y > 0) || !Number.isFinite(a + b + x + y)) continue;
-        if (Math.abs(Math.log(a)) < 1e-3) { [a, b, x, y] = [b, a, y, x]; if (Math.abs(Math.log(a)) < 1e-3) continue; }
-        const p = Math.log(x) / Math.log(a);
-        checked++;
-        if (Math.abs(p - 1) < 1e-9) trivial++;
-        if (!close(Math.pow(b, p), y)) fails++;
-      }
-      if (checked >= 2 && fails === 0 && trivial < checked) return { rule: 'power', detail: 'both sides to the same power' };
-    }
+    const power = this.power(l, r, sl, sr, L, R);
+    if (power !== null) return power;
     if (this.fresh.length === 0) {
       for (let j = 0; j < m.points; j++) {
         const d = rk[j]!;
@@ -360,6 +348,48 @@ class Verifier {
         if (!Number.isFinite(c) || Math.abs(c) < 1e-12) break;
         if (agree([[rs, map1(rk, (v) => v * c)]])) return { rule: 'rearrange', detail: `lhs - rhs is ${c} times that of step ${k.index}` };
         break;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Both sides of E to the same power p: p is the exponent the step writes at the top of a
+   * side (values from the model), or else a number fitted at one point and checked at the others.
+   * Signs count: a negative base to an integer power has the sign of its parity.
+   */
+  private power(l: Term, r: Term, sl: Affine, sr: Affine, L: Vec, R: Vec): { rule: string; detail: string } | null {
+    const m = this.model;
+    const exps: (Vec | null)[] = [];
+    for (const side of [l, r]) if (side.op === POW && side.args[1]!.kind !== NUM) exps.push(m.values(side.args[1]!));
+    if (exps.length === 0) exps.push(null);
+    const pw = (v: number, p: number): number => {
+      if (v >= 0) return Math.pow(v, p);
+      const q = Math.round(p);
+      if (Math.abs(p - q) < 1e-9) return (q % 2 === 0 ? 1 : -1) * Math.pow(-v, q);
+      return Math.pow(-v, p);
+    };
+    for (const P of exps) {
+      for (const [A, B] of [[L, R], [R, L]] as const) {
+        let p = NaN;
+        if (P === null) {
+          for (let j = 0; j < m.points && Number.isNaN(p); j++) {
+            for (const [a, x] of [[A[j]!, sl.at0[j]!], [B[j]!, sr.at0[j]!]]) {
+              if (Math.abs(a) > 0 && Math.abs(x) > 0 && Math.abs(Math.log(Math.abs(a))) > 1e-3 && Number.isFinite(a + x)) {
+                p = Math.log(Math.abs(x)) / Math.log(Math.abs(a));
+                break;
+              }
+            }
+          }
+          if (!Number.isFinite(p)) continue;
+          const q = Math.round(p * 6) / 6;
+          if (Math.abs(p - q) < 1e-7) p = q;
+          if (Math.abs(p - 1) < 1e-9) continue;
+        }
+        const at = (j: number): number => (P === null ? p : P[j]!);
+        const tA = new Float64Array(m.points), tB = new Float64Array(m.points);
+        for (let j = 0; j < m.points; j++) { tA[j] = pw(A[j]!, at(j)); tB[j] = pw(B[j]!, at(j)); }
+        if (agree([[sl, tA], [sr, tB]])) return { rule: 'power', detail: P === null ? `both sides to the power ${p}` : 'both sides to the same power' };
       }
     }
     return null;
