@@ -5,6 +5,7 @@ import { runSystemsBench } from './systems.js';
 import { runEGraphBench } from './egraph.js';
 import { runSimplifyBench } from './simplify.js';
 import { runCodegenBench } from './codegen.js';
+import { runDerivationBench } from './derivation.js';
 
 await runCanonicalBench();
 await runParsePrintBench();
@@ -12,3 +13,4 @@ await runSimplifyBench();
 await runSystemsBench();
 await runEGraphBench();
 await runCodegenBench();
+await runDerivationBench();

@@ -1,0 +1,46 @@
+/**
+ * The derivation verifier over the whole data set (100 items x 5 variants, ground truth):
+ * steps verified per second on one core (each derivation verified from a fresh verifier;
+ * the first pass warms the JIT and the intern table, the second is timed), and the share of
+ * non-premise steps found valid.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { verifyDerivation } from '../src/derivation/index.js';
+import { splitAnd } from '../src/derivation/read.js';
+
+const DATA = '/work/shared/data/derivations/gpt-4_results.json';
+const VARIANTS = ['', 'VR ', 'EE ', 'AG ', 'SR '];
+const PREMISES = new Set(['premise', 'get_premise', 'renaming_premise']);
+
+/** Runs the benchmark and prints its line; returns the rate and the valid share. */
+export async function runDerivationBench(): Promise<{ stepsPerSecond: number; validRate: number } | null> {
+  if (!existsSync(DATA)) { console.log('derivation bench: data not found, skipped'); return null; }
+  const items = JSON.parse(readFileSync(DATA, 'utf8')) as Record<string, unknown>[];
+  const all: { steps: string[]; notes: unknown[] }[] = [];
+  for (const item of items) for (const v of VARIANTS) {
+    all.push({ steps: splitAnd(item[`${v}derivation`] as string), notes: (item[`${v}srepr_derivation`] as [unknown, string][]).map((s) => s[0]) });
+  }
+  let steps = 0, total = 0, valid = 0, ms = 0, coldMs = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    steps = 0; total = 0; valid = 0;
+    const t0 = performance.now();
+    for (const d of all) {
+      const r = verifyDerivation(d.steps);
+      steps += r.steps.length;
+      r.steps.forEach((s, i) => {
+        const n = d.notes[i];
+        if (typeof n === 'string' && PREMISES.has(n)) return;
+        total++;
+        if (s.status === 'valid' || s.status === 'premise') valid++;
+      });
+    }
+    ms = performance.now() - t0;
+    if (pass === 0) coldMs = ms;
+  }
+  const stepsPerSecond = steps / ms * 1000, validRate = valid / total;
+  console.log(`\nderivation verifier (ground truth, ${all.length} derivations, ${steps} steps, one core)`);
+  console.log(`  ${stepsPerSecond.toFixed(0)} steps/s, ${(100 * validRate).toFixed(2)}% of ${total} non-premise steps valid, ${ms.toFixed(0)} ms (first pass, cold: ${(steps / coldMs * 1000).toFixed(0)} steps/s)`);
+  return { stepsPerSecond, validRate };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runDerivationBench();
