@@ -142,6 +142,12 @@ function contains(t: Term, op: Operator, seen = new Set<Term>()): boolean {
   if (t.op === op) return true;
   return t.args.some((a) => contains(a, op, seen));
 }
+function count(t: Term, op: Operator): number {
+  if (t.kind !== CALL) return 0;
+  let n = t.op === op ? 1 : 0;
+  for (const a of t.args) n += count(a, op);
+  return n;
+}
 function usesFunction(t: Term, f: Operator, seen = new Set<Term>()): boolean {
   if (t.kind !== CALL || seen.has(t)) return false;
   seen.add(t);
@@ -296,8 +302,9 @@ class Verifier {
   private single(k: Known, l: Term, r: Term, sl: Affine, sr: Affine, dvars: Term[], ivars: Term[], warnings: string[]): { rule: string; detail: string } | null {
     const m = this.model;
     const L = m.values(k.l), R = m.values(k.r);
-    const evalRule = (): string => (contains(k.eq, INTEGRAL) && !contains(l, INTEGRAL) && !contains(r, INTEGRAL) ? 'evaluate_integrals'
-      : contains(k.eq, DERIVATIVE) ? 'evaluate_derivatives' : 'evaluate');
+    const step = call(EQ, [l, r]);
+    const evalRule = (): string => (count(k.eq, INTEGRAL) > count(step, INTEGRAL) ? 'evaluate_integrals'
+      : count(k.eq, DERIVATIVE) > count(step, DERIVATIVE) ? 'evaluate_derivatives' : 'evaluate');
     if (this.sidesMatch(sl, sr, L, R) !== null) return { rule: evalRule(), detail: '' };
     for (const x of dvars) {
       const dL = m.values(call(DERIVATIVE, [k.l, x, int(1)])), dR = m.values(call(DERIVATIVE, [k.r, x, int(1)]));
@@ -473,6 +480,13 @@ class Verifier {
 
   private fallback(l: Term, r: Term): ReturnType<Verifier['check']> {
     const m = this.premises();
+    // premises that give a symbol's value (y = x^2) are substituted into the step
+    for (const k of this.known) {
+      if (!k.premise) continue;
+      for (const [a, b] of [[k.l, k.r], [k.r, k.l]] as const) {
+        if (a.kind === SYM && !collectSymbols(b).has(a.name!)) { l = replace(l, a, b); r = replace(r, a, b); break; }
+      }
+    }
     const fit = [...new Set([...this.fresh, ...this.constants])];
     const sl = this.stepValues(l, m, fit), sr = this.stepValues(r, m, fit);
     const rs = aff2(sl, sr, sub);

@@ -1,0 +1,119 @@
+/** verifyDerivation: input formats, each status, warnings, goals, and robustness. */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { verifyDerivation, readDerivation, readDerivations, STATUSES } from '../src/derivation/index.js';
+
+const statuses = (input: unknown, opts = {}): string[] => verifyDerivation(input, opts).steps.map((s) => s.status);
+const rules = (input: unknown): (string | undefined)[] => verifyDerivation(input).steps.map((s) => s.justification?.rule);
+
+describe('reading derivations', () => {
+  it('reads the three shapes alike', () => {
+    const eqs = ['f{(x)} = x^{2}', '\\frac{d}{d x} f{(x)} = 2 x'];
+    const a = readDerivation(eqs.join(' and '));
+    const b = readDerivation(eqs);
+    const c = readDerivation({ premises: [eqs[0]], steps: [eqs[1]] });
+    for (const r of [a, b, c]) {
+      expect(r.steps.map((s) => s.premise)).toEqual([true, false]);
+      expect(r.steps.every((s) => s.equation !== null)).toBe(true);
+    }
+    expect(readDerivation(eqs, { premises: 0 }).steps[0]!.premise).toBe(false);
+  });
+  it('reads JSONL, JSON arrays of derivations and plain lines', () => {
+    expect(readDerivations('["x = 1", "2 x = 2"]\n"y = 2 and y + 1 = 3"\n{"steps": ["a = b"]}')).toHaveLength(3);
+    expect(readDerivations('[{"steps": ["a = b"]}, ["x = 1"]]')).toHaveLength(2);
+    expect(readDerivations('x = 1 and 2 x = 2\ny = 1')).toEqual(['x = 1 and 2 x = 2', 'y = 1']);
+    expect(readDerivations('')).toEqual([]);
+  });
+  it('turns unreadable steps into unparsed entries with the parser message', () => {
+    const r = verifyDerivation(['x = 1', 'x = \\frac{1', 'x + 1']);
+    expect(r.steps.map((s) => s.status)).toEqual(['premise', 'unparsed', 'unparsed']);
+    expect(r.steps[1]!.message).toMatch(/column/);
+    expect(r.steps[2]!.message).toBe('not an equation');
+  });
+});
+
+describe('statuses and justifications', () => {
+  it('differentiates and evaluates', () => {
+    const d = '\\eta{(a)} = e^{a} and \\frac{d}{d a} \\eta{(a)} = \\frac{d}{d a} e^{a} and \\frac{d}{d a} \\eta{(a)} = e^{a} and \\frac{d}{d a} \\eta{(a)} = \\eta{(a)}';
+    const r = verifyDerivation(d);
+    expect(r.steps.map((s) => s.status)).toEqual(['premise', 'valid', 'valid', 'valid']);
+    expect(r.steps.map((s) => s.justification?.rule)).toEqual(['premise', 'differentiate', 'evaluate_derivatives', 'substitute_RHS_for_LHS']);
+    expect(r.steps[1]!.justification!.from).toEqual([1]);
+    expect(r.goalReached).toBe(true);
+    expect(r.summary.valid).toBe(3);
+  });
+  it('integrates, with a fresh symbol as the integration constant', () => {
+    const d = ['y{(x)} = \\cos{(x)}', '\\int y{(x)} dx = \\int \\cos{(x)} dx', '\\int y{(x)} dx = C + \\sin{(x)}'];
+    expect(rules(d)).toEqual(['premise', 'integrate', 'evaluate_integrals']);
+    expect(statuses([...d.slice(0, 2), '\\int y{(x)} dx = C + 2 \\sin{(x)}'])).toEqual(['premise', 'valid', 'invalid']);
+  });
+  it('names operations on both sides', () => {
+    expect(rules(['y = x^{2}', 'y + 1 = x^{2} + 1'])[1]).toBe('add');
+    expect(rules(['y = x^{2}', 'y x = x^{3}'])[1]).toBe('times');
+    expect(rules(['y = x^{2}', 'y^{3} = x^{6}'])[1]).toBe('power');
+    expect(rules(['y = x^{2}', 'e^{y} = e^{x^{2}}'])[1]).toBe('exp');
+    expect(rules(['y = x^{2}', '\\cos{(y)} = \\cos{(x^{2})}'])[1]).toBe('cos');
+    expect(rules(['y = x^{2}', 'y - x^{2} = 0'])[1]).toBe('add');
+    expect(rules(['y = x^{2}', '2 y - 2 x^{2} = 0'])[1]).toBe('rearrange');
+    expect(rules(['y = x^{2}', 'x^{2} = y'])[1]).toBe('premise');
+    expect(rules(['y = x^{2}', 'y + 1 = x^{2} + 1', '(x + 1)^{2} - 2 x = 1 + y'])[2]).toBe('evaluate');
+  });
+  it('finds invalid steps, with a counterexample where the premises hold', () => {
+    const r = verifyDerivation(['f{(x)} = x^{2}', '\\frac{d}{d x} f{(x)} = 3 x']);
+    expect(r.steps[1]!.status).toBe('invalid');
+    const c = r.steps[1]!.counterexample!;
+    expect(Object.keys(c.point)).toEqual(['x']);
+    expect(c.lhs).toBeCloseTo(2 * c.point.x!, 9);
+    expect(c.rhs).toBeCloseTo(3 * c.point.x!, 9);
+    expect(r.goalReached).toBe(false);
+  });
+  it('calls a true step that skips operations unjustified', () => {
+    expect(statuses(['f{(x)} = x^{3}', '\\frac{d^{2}}{d x^{2}} f{(x)} = 6 x'])).toEqual(['premise', 'unjustified']);
+  });
+  it('marks repeats redundant and a repeated premise a premise', () => {
+    expect(statuses(['y = x^{2}', 'y + 1 = x^{2} + 1', 'x^{2} + 1 = y + 1', 'x^{2} = y'])).toEqual(['premise', 'valid', 'redundant', 'premise']);
+  });
+  it('takes a new function definition as a premise', () => {
+    const r = verifyDerivation(['y = x^{2}', 'g{(x)} = \\sin{(x)}', 'y + g{(x)} = x^{2} + g{(x)}', 'y + g{(x)} = x^{2} + \\sin{(x)}', 'y + g{(x)} = x^{2}']);
+    expect(r.steps.map((s) => s.status)).toEqual(['premise', 'premise', 'valid', 'valid', 'invalid']);
+    expect(r.steps[1]!.justification!.rule).toBe('definition');
+    expect(statuses(['y = x^{2}', 'g{(x)} = \\sin{(x)}', 'y + g{(x)} = x^{2} + \\sin{(x)}'])[2]).toBe('unjustified');
+  });
+  it('reports irrelevant steps and the goal when a goal is given', () => {
+    const r = verifyDerivation({ premises: ['y = x^{2}'], steps: ['y^{2} = x^{4}', 'y + 1 = x^{2} + 1'], goal: 'y + 1 = x^{2} + 1' });
+    expect(r.steps.map((s) => s.status)).toEqual(['premise', 'irrelevant', 'valid']);
+    expect(r.goalReached).toBe(true);
+    const missing = verifyDerivation({ premises: ['y = x^{2}'], steps: ['2 y = 2 x^{2}'], goal: 'y = 5' });
+    expect(missing.goalReached).toBe(false);
+  });
+  it('warns about degenerate steps', () => {
+    const zero = verifyDerivation(['y = x', '\\frac{y}{\\frac{d}{d x} 1} = \\frac{x}{\\frac{d}{d x} 1}']);
+    expect(zero.steps[1]!.status).toBe('valid');
+    expect(zero.steps[1]!.warnings.join(' ')).toMatch(/zero/);
+    const constant = verifyDerivation(['f{(x)} = \\cos{(x)}', '\\int f{(x)} dx = \\int \\cos{(x)} dx', '\\int f{(x)} dx = C + \\sin{(x)}', '\\frac{d}{d C} \\int f{(x)} dx = \\frac{d}{d C} (C + \\sin{(x)})']);
+    expect(constant.steps[3]!.status).toBe('valid');
+    expect(constant.steps[3]!.warnings.join(' ')).toMatch(/integration constant/);
+  });
+  it('carries the id and counts every status in the summary', () => {
+    const r = verifyDerivation({ id: 'd7', steps: ['x = 1', 'x + 1 = 2'] });
+    expect(r.id).toBe('d7');
+    expect(Object.keys(r.summary)).toEqual([...STATUSES]);
+  });
+  it('says when a step runs out of time', () => {
+    const r = verifyDerivation(['y = x^{2}', 'y + 1 = x^{2} + 2'], { stepTimeMs: -1 });
+    expect(r.steps[1]!.status).toBe('unjustified');
+    expect(r.steps[1]!.message).toMatch(/time limit/);
+  });
+});
+
+describe('robustness', () => {
+  it('never throws', () => {
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.array(fc.string()), fc.anything()), (input) => {
+      const r = verifyDerivation(input);
+      expect(Array.isArray(r.steps)).toBe(true);
+    }), { numRuns: 300 });
+    for (const bad of [null, undefined, 42, {}, { steps: 5 }, '(((((', '\\frac{d}{d x} = = =', 'x = ' + '('.repeat(100_000)]) {
+      expect(() => verifyDerivation(bad)).not.toThrow();
+    }
+  });
+});
