@@ -12,8 +12,10 @@ export const STATUSES: readonly StepStatus[] = ['premise', 'valid', 'invalid', '
 /** Why a step holds: the rule, the 1-based indices of the equations it uses, and what was applied. */
 export interface Justification {
   /**
-   * 'premise', 'definition', 'differentiate', 'integrate', 'evaluate', 'add', 'times', 'power',
-   * 'exp', 'log', 'sin', 'cos', 'rearrange', 'substitute_LHS_for_RHS', 'substitute_RHS_for_LHS', 'identity'.
+   * 'premise', 'definition', 'differentiate', 'integrate', 'evaluate_derivatives',
+   * 'evaluate_integrals', 'evaluate', 'add', 'times', 'divide' (degenerate steps), 'power', 'exp',
+   * 'log', 'sin', 'cos', 'rearrange', 'substitute_LHS_for_RHS', 'substitute_RHS_for_LHS',
+   * 'substitute_definition', 'identity', 'repeat' (redundant steps).
    */
   rule: string;
   from: number[];
@@ -32,7 +34,7 @@ export interface StepReport {
   latex: string;
   status: StepStatus;
   justification: Justification | null;
-  /** Rewrite steps of a symbolic proof, when one was asked for (`proof: true`) and found. */
+  /** Rewrite steps of a symbolic proof (empty: the checks are numeric, see `verify.ts`). */
   proof: unknown[];
   counterexample: Counterexample | null;
   warnings: string[];

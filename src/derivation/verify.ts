@@ -13,13 +13,18 @@
  *    (rule 'definition').
  * 2. redundant: the same equation as an earlier non-premise step (sides swapped or not).
  * 3. one operation on both sides of one earlier equation E (sides matched in either order):
- *    'evaluate' (each side equal to E's: derivatives or integrals evaluated, expanded),
+ *    'evaluate_derivatives', 'evaluate_integrals' or 'evaluate' (each side equal to E's:
+ *    derivatives or integrals evaluated, expanded),
  *    'differentiate' (w.r.t. a variable the step differentiates by), 'integrate' (the step's
  *    sides differentiate back to E's), 'add' (both sides differ from E's by the same
  *    expression), 'times' (by the same factor), 'power', 'exp', 'log', 'sin', 'cos',
  *    'rearrange' (lhs - rhs is a constant multiple of E's).
  * 4. substitution: E_a with the left side of E_b replaced by its right side
- *    ('substitute_LHS_for_RHS') or the converse, then compared as in 3.
+ *    ('substitute_LHS_for_RHS') or the converse, also inside longer sums and products, then
+ *    compared as in 3; or, when E_b defines a function (`f(x) = ...`), E_a and the step agree
+ *    in the model where E_b holds ('substitute_definition', SymPy's `subs` anywhere).
+ *    Steps 3 and 4 run for the nearest E first. When E itself holds in the model (an identity
+ *    for random functions), comparisons of lhs - rhs are skipped for it (they say nothing).
  * 5. 'identity': both sides are equal.
  * A symbol that first appears after an integral appeared is an arbitrary (integration)
  * constant: it is fitted at one point (it enters linearly) and checked at the others.
@@ -29,7 +34,8 @@
  * `unjustified` (a skipped step); one false there is `invalid`, with the point as the
  * counterexample. Warnings name degenerate steps: division by an expression equal to zero,
  * differentiation with respect to a symbol the equation does not depend on or an integration
- * constant. Each step has `opts.stepTimeMs` (default 200 ms); a step that runs out says so
+ * constant. A step undefined at the points tried (a negative base to a symbolic power...) is
+ * checked again at 16 points drawn from [-2.5, 2.5]. Each step has `opts.stepTimeMs` (default 200 ms); a step that runs out says so
  * and is `unjustified`. `verifyDerivation` never throws: unreadable input gives `unparsed`.
  *
  * `irrelevant` (valid but not used on the way to the goal) is reported when a goal is given
@@ -276,6 +282,7 @@ class Verifier {
     const eq = call(EQ, [l, r]);
     const dvars = calculusVariables(eq, DERIVATIVE);
     const ivars = calculusVariables(eq, INTEGRAL);
+    // nearest equations first: one operation on E, then E with another equation substituted
     for (let i = this.known.length - 1; i >= 0; i--) {
       this.tick();
       const k = this.known[i]!;
@@ -285,13 +292,11 @@ class Verifier {
         const d = this.structural(k, l, r);
         if (d !== null) { warnings.push(d.warning); return { rule: d.rule, from: [k.index], detail: d.detail }; }
       }
-    }
-    for (let i = this.known.length - 1; i >= 0; i--) {
       for (let j = this.known.length - 1; j >= 0; j--) {
         if (i === j) continue;
         this.tick();
-        const res = this.substitution(this.known[i]!, this.known[j]!, sl, sr);
-        if (res !== null) return { rule: res.rule, from: [this.known[i]!.index, this.known[j]!.index], detail: res.detail };
+        const sres = this.substitution(k, this.known[j]!, sl, sr);
+        if (sres !== null) return { rule: sres.rule, from: [k.index, this.known[j]!.index], detail: sres.detail };
       }
     }
     if (agree([[aff2(sl, sr, sub), new Float64Array(this.model.points)]])) return { rule: 'identity', from: [], detail: 'both sides are equal' };
@@ -319,10 +324,12 @@ class Verifier {
       if (this.sidesMatch(dl, dr, L, R) !== null) return { rule: 'integrate', detail: print(x) };
     }
     const rs = aff2(sl, sr, sub), rk = sub(L, R);
-    if (agree([[rs, rk]])) return { rule: 'add', detail: 'the same expression added to both sides' };
-    if (agree([[rs, map1(rk, (v) => -v)]])) return { rule: 'add', detail: 'the same expression added to both sides (sides swapped)' };
+    // when E holds in the model (both sides equal for random functions), comparisons of lhs - rhs say nothing
+    const informative = !agree([[{ at0: L, at1: L }, R]]);
+    if (informative && agree([[rs, rk]])) return { rule: 'add', detail: 'the same expression added to both sides' };
+    if (informative && agree([[rs, map1(rk, (v) => -v)]])) return { rule: 'add', detail: 'the same expression added to both sides (sides swapped)' };
     const zero = new Float64Array(m.points);
-    if (!allNonFinite(L) && !L.every((v) => v === 0)) {
+    if (informative && !allNonFinite(L) && !L.every((v) => v === 0)) {
       if (agree([[aff2(sl, sr, (a, b) => map2(map2(a, R, (p, q) => p * q), map2(b, L, (p, q) => p * q), (p, q) => p - q)), zero]])
         || agree([[aff2(sl, sr, (a, b) => map2(map2(a, L, (p, q) => p * q), map2(b, R, (p, q) => p * q), (p, q) => p - q)), zero]])) {
         const factor = sl.at0[0]! / L[0]!;
@@ -347,7 +354,7 @@ class Verifier {
     }
     const power = this.power(l, r, sl, sr, L, R);
     if (power !== null) return power;
-    if (this.fresh.length === 0) {
+    if (informative && this.fresh.length === 0) {
       for (let j = 0; j < m.points; j++) {
         const d = rk[j]!;
         if (!Number.isFinite(d) || Math.abs(d) < 1e-9) continue;
