@@ -54,3 +54,8 @@ export {
 export type { Kernel, KernelStats, CompileOptions, Target, OptimizeOptions } from './codegen/index.js';
 export { parseLatex, parseLatexEquations, latexFunctionNames } from './term/latex-parse.js';
 export type { LatexParseOptions } from './term/latex-parse.js';
+export { verifyDerivation, readDerivation, readDerivations, splitAnd, STATUSES, Model } from './derivation/index.js';
+export type {
+  VerifyOptions, DerivationInput, ReadDerivation, ReadStep, ReadOptions, StepStatus, StepReport, DerivationReport, Justification,
+  Counterexample, ModelOptions,
+} from './derivation/index.js';

@@ -78,6 +78,42 @@ describe('equate compile', () => {
   });
 });
 
+describe('equate verify', () => {
+  function verify(input: string, ...flags: string[]) {
+    const r = spawnSync(process.execPath, [main, 'verify', '-', ...flags], { input, encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+
+  test('an and-joined derivation from stdin: each step with its status', () => {
+    const r = verify('x = 1 and 2 x = 2 and x^2 = 3');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 premise\s+x = 1/);
+    expect(r.out).toMatch(/2 valid\s+2 x = 2 \(times from 1\)/);
+    expect(r.out).toMatch(/3 invalid\s+x\^2 = 3/);
+  });
+
+  test('JSONL in, one JSON report per line out, in input order, over worker threads', () => {
+    const lines = [
+      JSON.stringify({ id: 'a', steps: ['f{(x)} = x^2', '\\frac{d}{d x} f{(x)} = 2 x'] }),
+      JSON.stringify({ id: 'b', steps: ['y = 2', 'y + 1 = 4'] }),
+      JSON.stringify({ id: 'c', steps: ['g{(t)} = \\sin{(t)}', '\\frac{d}{d t} g{(t)} = \\cos{(t)}'] }),
+    ].join('\n');
+    const r = verify(lines, '--json', '--jobs', '2');
+    expect(r.code).toBe(0);
+    const reports = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(reports.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(reports.map((x) => x.steps[1].status)).toEqual(['valid', 'invalid', 'valid']);
+    expect(reports[1].steps[1].counterexample).not.toBe(null);
+  });
+
+  test('bad input: one line, exit 2', () => {
+    const r = spawnSync(process.execPath, [main, 'verify', '/no/such/file'], { encoding: 'utf8' });
+    expect([r.status, r.stdout, r.stderr.trim()]).toEqual([2, '', "equate: cannot read '/no/such/file': ENOENT"]);
+    const j = spawnSync(process.execPath, [main, 'verify', '-', '--jobs', '0'], { input: 'x = 1', encoding: 'utf8' });
+    expect([j.status, j.stderr.trim()]).toEqual([2, 'equate: --jobs takes a whole number from 1 to 256']);
+  });
+});
+
 describe('npm start', () => {
   test('the tour runs and shows the simplifier, a proof and a counterexample', () => {
     const tour = fileURLToPath(new URL('../dist/examples/tour.js', import.meta.url));

@@ -9,11 +9,13 @@ import {
   type Term, type ParseOptions,
 } from '../index.js';
 import { parseArgs, type Args } from './args.js';
+import { verifyCommand } from './verify.js';
 
 const USAGE = `usage: equate <command> [options]
   parse <expr>              read an expression and print it back  [--written] [--sexpr] [--latex]
   simplify <expr>           simplify  [--engine classic|egraph|canonical] [--real (symbols are real)] [--latex] [--sexpr]
   equiv <a> <b>             prove equal (with the proof) or give a counterexample  [--real]
+  verify <file|->            check a derivation step by step (JSON, JSONL or ' and '-joined LaTeX)  [--jobs N]
   compile <expr> --args x,y generate a kernel: the JS source, or the WebAssembly module  [--target js|wasm] [--optimize]
   eval <expr> [x=1 y=2 ...] evaluate  [--precision N (decimal digits)] [--exact]
 options: --json (one JSON object on stdout), --input sexpr (read S-expressions), --no-constants (pi, e are symbols)`;
@@ -136,10 +138,11 @@ function exactValue(text: string) {
   return t.value!;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let out: string;
   try {
-    out = run(process.argv.slice(2));
+    const argv = process.argv.slice(2);
+    out = argv[0] === 'verify' ? await verify(argv) : run(argv);
   } catch (e) {
     const message = e instanceof EquateError || e instanceof UsageError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     process.stderr.write(`equate: ${message.split('\n')[0]}\n`);
@@ -149,4 +152,24 @@ function main(): void {
   process.stdout.write(out + '\n');
 }
 
-main();
+/** `equate verify`: asynchronous (worker threads). */
+async function verify(argv: readonly string[]): Promise<string> {
+  const args = parseArgs(argv);
+  const file = args.positionals[0];
+  if (file === undefined) throw new UsageError('verify takes a file name, or - for stdin');
+  const jobsFlag = args.flags.get('jobs');
+  let jobs: number | undefined;
+  if (jobsFlag !== undefined) {
+    jobs = Number(jobsFlag);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs takes a whole number from 1 to 256');
+  }
+  return verifyCommand(file, { json: args.flags.has('json'), ...(jobs !== undefined ? { jobs } : {}) });
+}
+
+// A reader that stops early (`equate verify big.jsonl | head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+void main();
