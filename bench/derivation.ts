@@ -1,14 +1,18 @@
 /**
  * The derivation verifier over the whole data set (100 items x 5 variants, ground truth):
  * steps verified per second on one core (each derivation verified from a fresh verifier;
- * the first pass warms the JIT and the intern table, the second is timed), and the share of
- * non-premise steps found valid.
+ * the first pass warms the JIT and the intern table, the second is timed) and on every core
+ * (the worker threads of `equate verify --jobs N`, warmed the same way), and the share of
+ * non-premise steps found valid. The data is read from `../shared` beside the repository.
  */
 import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { verifyDerivation } from '../src/derivation/index.js';
 import { splitAnd } from '../src/derivation/read.js';
 
-const DATA = '/work/shared/data/derivations/gpt-4_results.json';
+const DATA = fileURLToPath(new URL('../../../shared/data/derivations/gpt-4_results.json', import.meta.url));
 const VARIANTS = ['', 'VR ', 'EE ', 'AG ', 'SR '];
 const PREMISES = new Set(['premise', 'get_premise', 'renaming_premise']);
 
@@ -40,7 +44,34 @@ export async function runDerivationBench(): Promise<{ stepsPerSecond: number; va
   const stepsPerSecond = steps / ms * 1000, validRate = valid / total;
   console.log(`\nderivation verifier (ground truth, ${all.length} derivations, ${steps} steps, one core)`);
   console.log(`  ${stepsPerSecond.toFixed(0)} steps/s, ${(100 * validRate).toFixed(2)}% of ${total} non-premise steps valid, ${ms.toFixed(0)} ms (first pass, cold: ${(steps / coldMs * 1000).toFixed(0)} steps/s)`);
+  const jobs = availableParallelism();
+  const parallel = await onWorkers(all.map((d) => d.steps), jobs);
+  console.log(`  all ${jobs} cores (worker threads): ${(steps / parallel * 1000).toFixed(0)} steps/s, ${parallel.toFixed(0)} ms (goal: 2,000 steps/s per core)`);
   return { stepsPerSecond, validRate };
+}
+
+/** Milliseconds for the second of two passes of `inputs` over `jobs` workers of `equate verify`. */
+async function onWorkers(inputs: readonly string[][], jobs: number): Promise<number> {
+  const workers = Array.from({ length: jobs }, () => new Worker(new URL('../src/cli/verify-worker.js', import.meta.url)));
+  const pass = (): Promise<number> => new Promise((resolve) => {
+    const t0 = performance.now();
+    let next = 0, done = 0;
+    const feed = (w: Worker): void => {
+      if (next < inputs.length) w.postMessage({ i: next, input: inputs[next++] });
+    };
+    for (const w of workers) {
+      w.removeAllListeners('message');
+      w.on('message', () => {
+        if (++done === inputs.length) resolve(performance.now() - t0);
+        else feed(w);
+      });
+      feed(w);
+    }
+  });
+  await pass();
+  const ms = await pass();
+  for (const w of workers) await w.terminate();
+  return ms;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runDerivationBench();
