@@ -5,10 +5,12 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { verifyDerivation } from '../src/derivation/index.js';
 import { splitAnd } from '../src/derivation/read.js';
 
-const DATA = '/work/shared/data/derivations/gpt-4_results.json';
+/** The data, from `../shared` beside the repository (where CI puts it). */
+const DATA = fileURLToPath(new URL('../../shared/data/derivations/gpt-4_results.json', import.meta.url));
 const VARIANTS = ['', 'VR ', 'EE ', 'AG ', 'SR '];
 interface Item { [k: string]: unknown }
 const items = JSON.parse(readFileSync(DATA, 'utf8')) as Item[];

@@ -7,6 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { verifyDerivation } from '../src/derivation/index.js';
 import { splitAnd, readDerivation } from '../src/derivation/read.js';
 import { Model } from '../src/derivation/model.js';
@@ -29,7 +30,7 @@ function differs(original: string, mutant: string): boolean {
   return false;
 }
 
-const items = JSON.parse(readFileSync('/work/shared/data/derivations/gpt-4_results.json', 'utf8')) as Record<string, unknown>[];
+const items = JSON.parse(readFileSync(fileURLToPath(new URL('../../shared/data/derivations/gpt-4_results.json', import.meta.url)), 'utf8')) as Record<string, unknown>[];
 const PREMISES = new Set(['premise', 'get_premise', 'renaming_premise']);
 
 /** The mutants of one equation's text, by kind. */
