@@ -3,7 +3,7 @@
  */
 import {
   parse, print, toLatex, toSexpr, parseSexpr, simplify, diff, evaluate, subst, freeSymbols, sym,
-  exact, formatValue, EquateError, simplifyClassic, equivalent,
+  exact, formatValue, EquateError, simplifyClassic, equivalent, verifyDerivation,
 } from '../src/index.js';
 
 function show(label: string, value: string): void {
@@ -46,6 +46,18 @@ const proof = equivalent(parse('cos(x)^2'), parse('1 - sin(x)^2'));
 show('cos(x)^2 = 1 - sin(x)^2 ?', `${String(proof.result)} (${proof.method}: ${proof.proof!.steps.map((s) => s.rule).join(', ')})`);
 const refuted = equivalent(parse('sin(2*x)'), parse('2*sin(x)'));
 show('sin(2x) = 2 sin(x) ?', `${String(refuted.result)}, at x = ${refuted.counterexample!.point.x!.toFixed(4)}`);
+
+console.log('\nverifying a derivation written in LaTeX, step by step\n');
+const derivation = [
+  '\\eta{(a)} = e^{a}',
+  '\\frac{d}{d a} \\eta{(a)} = \\frac{d}{d a} e^{a}',
+  '\\frac{d}{d a} \\eta{(a)} = e^{a}',
+  '\\frac{d}{d a} \\eta{(a)} = 2 \\eta{(a)}',
+];
+for (const step of verifyDerivation(derivation).steps) {
+  const why = step.justification !== null && step.status !== 'premise' ? ` (${step.justification.rule} from ${step.justification.from.join(', ')})` : '';
+  show(`${step.index}. ${step.latex}`, `${step.status}${why}`);
+}
 console.log();
 
 try {

@@ -122,5 +122,7 @@ describe('npm start', () => {
     expect(r.stdout).toMatch(/cos\(x\)\^2 \+ 1 \+ sin\(x\)\^2\s+2\n/);
     expect(r.stdout).toMatch(/true \(egraph: trig-sum\)/);
     expect(r.stdout).toMatch(/sin\(2x\) = 2 sin\(x\) \?\s+false/);
+    expect(r.stdout).toMatch(/2\. .*valid \(differentiate from 1\)/);
+    expect(r.stdout).toMatch(/4\. .*invalid/);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   sym, num, int, exact, fn, ops, add, mul, pow, div, canonicalize, recordCancellations, parse, print, simplify, diff,
-  simplifyClassic, equivalent, parseLatexEquations, isPositive, isReal, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, sumRule, productRule,
+  simplifyClassic, equivalent, parseLatexEquations, verifyDerivation, isPositive, isReal, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, sumRule, productRule,
 } from '../src/index.js';
 import * as N from '../src/term/number.js';
 
@@ -36,6 +36,18 @@ describe('doc examples', () => {
   });
   test('parseLatex from the index', () => {
     expect(print(parseLatexEquations('\\frac{d}{d a} \\eta{(a)} = \\cos^{2}{(a)}')[0]!)).toBe('Derivative(eta(a), a, 1) = cos(a)^2');
+  });
+  test('README: verifying a derivation', () => {
+    const report = verifyDerivation([
+      '\\eta{(a)} = e^{a}',
+      '\\frac{d}{d a} \\eta{(a)} = \\frac{d}{d a} e^{a}',
+      '\\frac{d}{d a} \\eta{(a)} = e^{a}',
+      '\\frac{d}{d a} \\eta{(a)} = 2 \\eta{(a)}',
+    ]);
+    expect(report.steps.map((s) => s.status)).toEqual(['premise', 'valid', 'valid', 'invalid']);
+    expect(report.steps[1]!.justification).toEqual({ rule: 'differentiate', from: [1], detail: 'a' });
+    const c = report.steps[3]!.counterexample!;
+    expect(c.rhs).toBeCloseTo(2 * c.lhs, 9);
   });
   test('equivalent.ts', () => {
     expect(equivalent(parse('(x + 1)^2'), parse('x^2 + 2*x + 1')).result).toBe(true);
