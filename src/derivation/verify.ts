@@ -500,17 +500,25 @@ class Verifier {
     if (agree([[rs, new Float64Array(m.points)]])) {
       return { status: 'unjustified', justification: null, counterexample: null, warnings: [], message: 'true given the premises, but not one operation on earlier equations' };
     }
-    let j = 0;
-    for (let i = 0; i < m.points; i++) if (Number.isFinite(rs.at0[i]!)) { j = i; break; }
+    // A counterexample is a point where both sides are defined and differ; agreeing at the few
+    // points where they are defined is not enough to call the step true, nor false.
+    let j = -1;
+    for (let i = 0; i < m.points && j < 0; i++) {
+      const a = sl.at0[i]!, b = sr.at0[i]!;
+      if (Number.isFinite(a) && Number.isFinite(b) && !close(a, b)) j = i;
+    }
+    if (j < 0) {
+      return {
+        status: 'unjustified', justification: null, counterexample: null, warnings: [],
+        message: 'follows from no earlier equation by one operation; too few points where both sides are defined to decide whether it holds',
+      };
+    }
     const point: Record<string, number> = {};
     for (const s of collectSymbols(call(EQ, [l, r]))) point[s] = m.symbolValue(s, j);
-    const finite = Number.isFinite(sl.at0[j]!) && Number.isFinite(sr.at0[j]!);
     return {
-      status: finite ? 'invalid' : 'unjustified', justification: null,
-      counterexample: finite ? { point, lhs: sl.at0[j]!, rhs: sr.at0[j]! } : null, warnings: [],
-      message: finite
-        ? 'follows from no earlier equation by one operation, and fails where the premises hold (undefined functions random where the premises leave them free)'
-        : 'follows from no earlier equation, and is undefined at the points tried',
+      status: 'invalid', justification: null,
+      counterexample: { point, lhs: sl.at0[j]!, rhs: sr.at0[j]! }, warnings: [],
+      message: 'follows from no earlier equation by one operation, and fails where the premises hold (undefined functions random where the premises leave them free)',
     };
   }
 }
