@@ -93,6 +93,13 @@ describe('simplify: domains and assumptions', () => {
     expect(simp('log(exp(x))', true)).toBe('x');
   });
 
+  it('log(u^a) is a log(u) where a log(u) beside it makes u > 0 (real u only)', () => {
+    expect(simp('log(x^2) - 2*log(x)')).toBe('-2*log(x) + log(x^2)');
+    expect(simp('log(x^2) - 2*log(x)', true)).toBe('0');
+    expect(simp('log(x^3) + log(x)', true)).toBe('4*log(x)');
+    expect(simp('log(x^2) + y', true)).toBe('y + log(x^2)');
+  });
+
   it('(x^a)^b merges only when valid', () => {
     expect(simp('(x^a)^b')).toBe('(x^a)^b');
     expect(simp('(x^2)^3')).toBe('x^6');

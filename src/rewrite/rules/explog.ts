@@ -9,6 +9,8 @@
  * - `log-product`: `log(p q) = log(p) + log(q)` splitting off the positive factors p.
  * - `log-base`: `log(b, x)` folded when exact (`log(2, 8) = 3`), and `log(b, b^y) = y` for
  *   positive b and real y.
+ * - `log-power-in-context`: in a sum with a term log(u) (u real), `log(u^a) = a log(u)`: the
+ *   sum is defined only where u > 0 (`log(x^2) - 2 log(x)` is 0 for real x).
  *
  * @example simplify(parse('exp(a)*exp(-a)')) // 1
  * @example simplify(parse('log(exp(x))')) // log(exp(x)); with symbols real: x
@@ -20,7 +22,7 @@ import { exact } from '../../term/number.js';
 import { add, apply, mul, pow } from '../../term/canonical.js';
 import { theory } from '../theory.js';
 import { isPositive, isReal } from '../domain.js';
-import { callRule, integerOf, productRule } from './shape.js';
+import { callRule, integerOf, productRule, sumRule } from './shape.js';
 
 /** exp factors of a product merged into one. */
 function expProduct(args: readonly Term[], t: Term): Term | null {
@@ -71,6 +73,40 @@ function logProduct([x]: readonly Term[]): Term | null {
   return add(logs);
 }
 
+/** The bases u of the factors log(u) (to a positive power) of a term. */
+function logArguments(t: Term, out: Set<Term>): void {
+  for (const f of t.op === MUL ? t.args : [t]) {
+    const g = f.op === POW && f.args[1]!.kind === NUM && N.sign(f.args[1]!.value!) > 0 ? f.args[0]! : f;
+    if (g.op === LOG && g.args.length === 1) out.add(g.args[0]!);
+  }
+}
+
+/**
+ * In a sum over the reals, a term with the factor log(u) makes the sum undefined unless
+ * u > 0, so wherever the sum is defined log(u^a) = a log(u) in its other terms.
+ */
+function logPowerInContext(args: readonly Term[]): Term | null {
+  const defined = new Set<Term>();
+  for (const a of args) logArguments(a, defined);
+  if (defined.size === 0) return null;
+  let changed = false;
+  const out = args.map((a) => {
+    const fs = a.op === MUL ? a.args : [a];
+    let hit = false;
+    const next = fs.map((f) => {
+      if (f.op !== LOG || f.args.length !== 1 || f.args[0]!.op !== POW) return f;
+      const [u, e] = f.args[0]!.args as [Term, Term];
+      if (!defined.has(u) || !isReal(u) || !isReal(e)) return f;
+      hit = true;
+      return mul([e, apply(LOG, [u])]);
+    });
+    if (!hit) return a;
+    changed = true;
+    return mul(next);
+  });
+  return changed ? add(out) : null;
+}
+
 /** The integer k with b^k = x for exact positive b, x, if there is one. */
 function exactLog(b: N.Value, x: N.Value): bigint | undefined {
   if (!N.isExact(b) || !N.isExact(x) || N.sign(b) <= 0 || N.sign(x) <= 0 || N.isOne(b)) return undefined;
@@ -99,5 +135,6 @@ export const explogTheory = theory('explog', [
   callRule('log-power', LOG, 1, logPower),
   callRule('log-product', LOG, 1, logProduct),
   callRule('log-base', LOG, 2, logTwo),
+  sumRule('log-power-in-context', logPowerInContext),
 ]);
 
