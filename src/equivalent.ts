@@ -15,6 +15,7 @@ import { canonicalize, sub } from './term/canonical.js';
 import { termOps } from './term/interface.js';
 import { freeSymbols } from './term/free.js';
 import { evaluate } from './term/evaluate.js';
+import { seededRandom } from './term/random.js';
 import { simplifyClassic } from './rewrite/simplifier.js';
 import { defaultTheory } from './rewrite/rules/index.js';
 import { withDomain, facts, Fact } from './rewrite/domain.js';
@@ -85,22 +86,10 @@ function decide(a: Term, b: Term, opts: EquivalentOptions): EquivalentResult {
   return result({ result: 'unknown', method: 'none' });
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A point where both sides are finite and differ beyond rounding, or null. */
 function counterexample(a: Term, b: Term, opts: EquivalentOptions): EquivalentResult['counterexample'] {
   const symbols = [...new Set([...freeSymbols(a), ...freeSymbols(b)])];
-  const rnd = random(opts.seed ?? 1);
+  const rnd = seededRandom(opts.seed ?? 1);
   const n = opts.points ?? 24;
   for (let i = 0; i < n; i++) {
     const point: Record<string, number> = {};

@@ -5,6 +5,7 @@ import {
   simplifyClassic, equivalent, parseLatexEquations, verifyDerivation, isPositive, isReal, isNonnegative, isNonzero, isNegative, isIntegerValued, withDomain, sumRule, productRule,
 } from '../src/index.js';
 import * as N from '../src/term/number.js';
+import { seededRandom } from '../src/term/random.js';
 
 const x = sym('x');
 
@@ -33,6 +34,12 @@ describe('doc examples', () => {
     expect(print(simplify(parse('cos(x)^2 + 1 + sin(x)^2')))).toBe('2');
     expect(print(simplify(parse('exp(a)*exp(-a)')))).toBe('1');
     expect(print(simplify(parse('cos(x)^2 + 1 + sin(x)^2'), { engine: 'egraph' }))).toBe('2');
+  });
+  test('term/random.ts', () => {
+    const a = seededRandom(1), b = seededRandom(1);
+    const first = [a(), a(), a()];
+    expect(first[0]).toBeCloseTo(0.627, 3);
+    expect([b(), b(), b()]).toEqual(first);
   });
   test('parseLatex from the index', () => {
     expect(print(parseLatexEquations('\\frac{d}{d a} \\eta{(a)} = \\cos^{2}{(a)}')[0]!)).toBe('Derivative(eta(a), a, 1) = cos(a)^2');

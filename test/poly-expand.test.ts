@@ -12,34 +12,9 @@ import { NUM } from '../src/term/term.js';
 import * as N from '../src/term/number.js';
 import { Budget, withBudget } from '../src/rewrite/budget.js';
 import { expand } from '../src/rewrite/poly/index.js';
-import { evaluate, type Env } from '../src/term/evaluate.js';
 import { Decimal } from 'decimal.js';
+import { exactValue, decimalValue, closeDecimals } from './support/values.js';
 import { termArb, pointArb, exactPointArb } from './support/arbitrary.js';
-
-/** The exact value of `t` at `env`, or undefined where it has none (a pole, a root of a negative). */
-function exactValue(t: Term, env: Env): N.Fraction | undefined {
-  try {
-    return evaluate(t, env, { mode: 'exact' });
-  } catch {
-    return undefined;
-  }
-}
-
-/** The value of `t` at `env` to 40 digits, or undefined where it is not a finite number. */
-function decimalValue(t: Term, env: Env): Decimal | undefined {
-  try {
-    const d = evaluate(t, env, { mode: 'decimal', precision: 40 });
-    return d.isFinite() ? d : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** |a - b| <= tol * max(1, |a|, |b|). */
-function closeDecimals(a: Decimal, b: Decimal, tol = 1e-30): boolean {
-  const scale = Decimal.max(1, a.abs(), b.abs());
-  return a.minus(b).abs().lte(scale.times(tol));
-}
 
 /** Fixed seeds and one random seed (fast-check prints it when a run fails). */
 const SEEDS: Array<number | undefined> = [20241124, 271828, undefined];

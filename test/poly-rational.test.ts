@@ -10,41 +10,13 @@ import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import { parse, print, sym, int, add, pow, mul, apply, ops, recordCancellations, type Term } from '../src/index.js';
 import * as N from '../src/term/number.js';
-import { evaluate, type Env } from '../src/term/evaluate.js';
 import { Budget, withBudget } from '../src/rewrite/budget.js';
 import { together, togetherNonzero, cancel, rationalSimplify, type RationalResult } from '../src/rewrite/poly/index.js';
+import { exactValue, decimalValue, closeDecimals } from './support/values.js';
 import { termArb, pointArb, exactPointArb } from './support/arbitrary.js';
 
 /** Fixed seeds and one random seed (fast-check prints it when a run fails). */
 const SEEDS: Array<number | undefined> = [20241124, 161803, undefined];
-
-/** The exact value of `t` at `env`, or undefined where it has none (a pole, a root of a negative). */
-function exactValue(t: Term, env: Env): N.Fraction | undefined {
-  try {
-    return evaluate(t, env, { mode: 'exact' });
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The value of `t` at `env` to 70 digits, or undefined where it is not a finite number. The
- * comparison asks for 30: the margin covers points close to a pole, where a denominator near
- * 1e-10 costs ten digits.
- */
-function decimalValue(t: Term, env: Env): Decimal | undefined {
-  try {
-    const d = evaluate(t, env, { mode: 'decimal', precision: 70 });
-    return d.isFinite() ? d : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** |a - b| <= tol * max(1, |a|, |b|). */
-function closeDecimals(a: Decimal, b: Decimal, tol = 1e-30): boolean {
-  return a.minus(b).abs().lte(Decimal.max(1, a.abs(), b.abs()).times(tol));
-}
 
 const shown = (r: RationalResult): [string, string[]] => [print(r.term), r.nonzero.map(print)];
 

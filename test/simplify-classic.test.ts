@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomExpression } from '../bench/simplify.js';
 import { parse, print, simplify, simplifyClassic, sym, subst, evaluate, theory, rule, dispatch, type Term } from '../src/index.js';
 
 const written = (s: string): Term => parse(s, { mode: 'written' });
@@ -160,22 +161,13 @@ describe('simplify: bounds', () => {
   });
 
   it('a 10,000-node term simplifies within the limits and stays equal numerically', () => {
-    // A deterministic pseudo-random term of about 10,000 nodes.
-    let seed = 7;
-    const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-    const fns = ['sin', 'cos', 'exp', 'tan'];
-    const gen = (n: number): string => {
-      if (n <= 1) return rnd() < 0.5 ? 'x' : rnd() < 0.5 ? 'y' : String(1 + Math.floor(rnd() * 5));
-      if (rnd() < 0.12) return `${fns[Math.floor(rnd() * fns.length)]}(${gen(n - 2)})`;
-      const a = 1 + Math.floor(rnd() * (n - 1));
-      return `(${gen(a)}${['+', '-', '*'][Math.floor(rnd() * 3)]}${gen(n - 1 - a)})`;
-    };
-    const t = written(gen(9000));
+    // A seeded random term of about 10,000 nodes (the generator of bench/simplify.ts).
+    const t = written(randomExpression(9000, 7));
     expect(t.size).toBeGreaterThan(8000);
     simplifyClassic(t);
     const r = simplifyClassic(t);
     expect(r.stopped).toBe('fixpoint');
-    const env = { x: 0.3, y: 0.2 };
+    const env = { x: 0.3, y: 0.2, z: 0.25 };
     const a = evaluate(t, env), b = evaluate(r.term, env);
     if (Number.isFinite(a) && Math.abs(a) < 1e12) expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(a)));
   });

@@ -20,6 +20,7 @@ import { diff } from '../term/diff.js';
 import { subst } from '../term/subst.js';
 import { evaluate, type EnvValue } from '../term/evaluate.js';
 import { integrate } from '../rewrite/rules/integrate.js';
+import { seededRandom as random } from '../term/random.js';
 import type { Operator } from '../term/operator.js';
 
 /** A 32-bit FNV-1a hash of a string. */
@@ -27,18 +28,6 @@ function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
   return h >>> 0;
-}
-
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const GL_X = [-0.9739065285171717, -0.8650633666889845, -0.6794095682990244, -0.4333953941292472, -0.1488743389816312,

@@ -180,8 +180,17 @@ export class EGraph<D = unknown, T = Term> {
    * own (equal to its class, not always the class's id); otherwise its class.
    */
   addExact(t: T): number {
+    return this.foldIds(t, (a) => this.addLeaf(a), (op, ids, start, n) => this.addCall(op, ids, start, n));
+  }
+
+  /**
+   * Walks `t` bottom-up without recursion, each distinct subterm once: `leaf` gives a leaf's
+   * id, `node` a call's id from its children's ids (`ids[start .. start + n)`). A negative id
+   * stops the walk and is the result.
+   */
+  private foldIds(t: T, leaf: (a: T) => number, node: (op: Operator, ids: readonly number[], start: number, n: number) => number): number {
     const ops = this.ops;
-    if (!ops.isCall(t)) return this.addLeaf(t);
+    if (!ops.isCall(t)) return leaf(t);
     const seen = new Map<T, number>();
     const terms: T[] = [t];
     const kids: (readonly T[])[] = [ops.args(t)];
@@ -195,7 +204,9 @@ export class EGraph<D = unknown, T = Term> {
         next[top] = i + 1;
         const a = args[i]!;
         if (!ops.isCall(a)) {
-          ids.push(this.addLeaf(a));
+          const id = leaf(a);
+          if (id < 0) return id;
+          ids.push(id);
           continue;
         }
         const hit = seen.get(a);
@@ -210,7 +221,8 @@ export class EGraph<D = unknown, T = Term> {
       }
       const u = terms[top]!;
       const start = ids.length - args.length;
-      const id = this.addCall(ops.operation(u), ids, start, args.length);
+      const id = node(ops.operation(u), ids, start, args.length);
+      if (id < 0) return id;
       ids.length = start;
       ids.push(id);
       seen.set(u, id);
@@ -238,41 +250,7 @@ export class EGraph<D = unknown, T = Term> {
 
   /** The class of a term, or -1 when the e-graph does not hold it. */
   lookup(t: T): number {
-    const ops = this.ops;
-    if (!ops.isCall(t)) return this.lookupLeaf(t);
-    const terms: T[] = [t];
-    const kids: (readonly T[])[] = [ops.args(t)];
-    const next: number[] = [0];
-    const ids: number[] = [];
-    while (terms.length > 0) {
-      const top = terms.length - 1;
-      const args = kids[top]!;
-      const i = next[top]!;
-      if (i < args.length) {
-        next[top] = i + 1;
-        const a = args[i]!;
-        if (!ops.isCall(a)) {
-          const id = this.lookupLeaf(a);
-          if (id < 0) return -1;
-          ids.push(id);
-          continue;
-        }
-        terms.push(a);
-        kids.push(ops.args(a));
-        next.push(0);
-        continue;
-      }
-      const u = terms[top]!;
-      const start = ids.length - args.length;
-      const id = this.lookupCall(ops.operation(u).id, ids, start, args.length);
-      if (id < 0) return -1;
-      ids.length = start;
-      ids.push(id);
-      terms.pop();
-      kids.pop();
-      next.pop();
-    }
-    return ids[0]!;
+    return this.foldIds(t, (a) => this.lookupLeaf(a), (op, ids, start, n) => this.lookupCall(op.id, ids, start, n));
   }
 
   /** The class of the e-node `op(children)`, or -1. */
