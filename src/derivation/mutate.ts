@@ -20,10 +20,14 @@
  * exponents and derivative orders are edited only by the 'exponent' kind. Each kind gives up
  * to `perKind` mutants (default 1) at places drawn with `seed`, the same for the same seed.
  *
+ * A mutant may still be true (dropping an integration constant, `1 = b/a` for `1 = a/b`):
+ * `PremiseCheck` tells whether an equation holds given a derivation's premises, so that only
+ * mutants that no longer follow are counted as wrong steps.
+ *
  * @example mutants(parseLatex('y = 2 x^{2} - x')).map((m) => m.latex)
  * // e.g. ['y = 3 x^{2} - x', 'y = -2 x^{2} - x', 'y = 2 x^{3} - x', 'y = x - 2 x^{2}', 'y = -x']
  */
-import { type Term, call, num, int, NUM, CALL } from '../term/term.js';
+import { type Term, call, num, int, NUM, SYM, CALL } from '../term/term.js';
 import {
   ADD, MUL, SUB, NEG, DIV, POW, SQRT, EXP, LOG, EQ, DERIVATIVE, INTEGRAL,
 } from '../term/operators.js';
@@ -35,6 +39,7 @@ import { toLatex } from '../term/latex.js';
 import { parseLatex, latexFunctionNames } from '../term/latex-parse.js';
 import { EquateError } from '../term/errors.js';
 import { seededRandom } from '../term/random.js';
+import { Model, collectSymbols, replace } from './model.js';
 
 /** What a mutant changed. */
 export type MutantKind = 'coefficient' | 'sign' | 'exponent' | 'swap' | 'drop';
@@ -284,4 +289,111 @@ export function mutantsOfText(latex: string, opts: MutantOptions & { constants?:
   const functions = opts.functions ?? latexFunctionNames(latex);
   const t = parseLatex(latex, { constants: opts.constants ?? false, functions });
   return mutants(t, opts);
+}
+
+/**
+ * Whether an equation holds given a derivation's premises, judged apart from the verifier's
+ * step checks: to tell a mutant that no longer follows from one that is still true (a
+ * dropped integration constant, 1 = b/a for 1 = a/b, d²/da² e^a = e^a for a = e^a).
+ *
+ * The premises that define a function (`f(x, y) = ...`) are made true in a numeric model
+ * (8 points), those that give a symbol's value (`y = ...`) are substituted; the integration
+ * constants of the derivation up to the step (symbols first written with or after an integral) are
+ * fitted independently by least squares, and an equation with an indefinite integral gets
+ * one more additive constant (the integral is known up to one).
+ *
+ * @example
+ * const read = readDerivation(['f{(x)} = x^{2}', '\\frac{d}{d x} f{(x)} = 2 x']);
+ * const check = new PremiseCheck(read.steps.map((s) => s.equation), [true, false]);
+ * check.holds(read.steps[1].equation, 1) // true
+ * check.holds(mutants(read.steps[1].equation, { kinds: ['coefficient'] })[0].term, 1) // false
+ */
+export class PremiseCheck {
+  private model = new Model({ points: 8, seed: 11 });
+  private readonly symbolPremises: [Term, Term][] = [];
+
+  /** The integration constants of the steps up to each index. */
+  private readonly constantsAt: string[][] = [];
+
+  constructor(steps: readonly (Term | null)[], premise: readonly boolean[]) {
+    const seen = new Set<string>(), constants: string[] = [];
+    let integral = false;
+    steps.forEach((eq, i) => {
+      if (eq !== null) {
+        const symbols = collectSymbols(eq);
+        if (premise[i]) {
+          for (const [a, b] of [[eq.args[0]!, eq.args[1]!], [eq.args[1]!, eq.args[0]!]] as const) {
+            if (a.kind === CALL && a.op!.kind === 'undefined' && a.args.every((x) => x.kind === SYM) && new Set(a.args).size === a.args.length) {
+              const body = this.model.lower(b);
+              if (body !== null) { this.model = this.model.define(a.op!, [...a.args], body); break; }
+            }
+            if (a.kind === SYM && !collectSymbols(b).has(a.name!)) { this.symbolPremises.push([a, b]); break; }
+          }
+        } else if (integral || hasIntegral(eq, false)) {
+          for (const s of symbols) if (!seen.has(s) && !constants.includes(s)) constants.push(s);
+        }
+        for (const s of symbols) seen.add(s);
+        if (hasIntegral(eq, false)) integral = true;
+      }
+      this.constantsAt.push([...constants]);
+    });
+  }
+
+  /**
+   * Whether `eq`, standing at step `step` (0-based; its integration constants are those of
+   * the steps up to it), holds: true for some values of the constants; false: fails at a
+   * point; null: too few points where it is defined.
+   */
+  holds(eq: Term, step: number): boolean | null {
+    let d: Term = call(SUB, [eq.args[0]!, eq.args[1]!]);
+    for (const [a, b] of this.symbolPremises) d = replace(d, a, b);
+    const ks = (this.constantsAt[Math.min(step, this.constantsAt.length - 1)] ?? []).filter((c) => collectSymbols(d).has(c));
+    const zero = new Map(ks.map((k) => [k, 0]));
+    const base = this.model.values(d, zero);
+    const cols = ks.map((k) => { const o = new Map(zero); o.set(k, 1); const v = this.model.values(d, o); return base.map((x, j) => v[j]! - x); });
+    // an indefinite integral is known up to an additive constant
+    if (hasIntegral(eq, true)) cols.push(base.map(() => 1));
+    const rows: number[] = [];
+    for (let j = 0; j < base.length; j++) if (Number.isFinite(base[j]!) && cols.every((c) => Number.isFinite(c[j]!))) rows.push(j);
+    if (rows.length < cols.length + 2) return null;
+    // least squares for c in base + sum c_k col_k = 0 (normal equations, k is small)
+    const n = cols.length, A = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
+    for (const j of rows) for (let p = 0; p < n; p++) {
+      for (let q = 0; q < n; q++) A[p]![q]! += cols[p]![j]! * cols[q]![j]!;
+      A[p]![n]! -= cols[p]![j]! * base[j]!;
+    }
+    const c = solve(A);
+    let scale = 1;
+    for (const j of rows) scale = Math.max(scale, Math.abs(base[j]!));
+    for (const j of rows) {
+      let r = base[j]!;
+      for (let p = 0; p < n; p++) r += c[p]! * cols[p]![j]!;
+      if (Math.abs(r) > 1e-6 * scale) return false;
+    }
+    return true;
+  }
+}
+
+/** Whether `t` has an integral (only indefinite ones when `indefinite`). */
+function hasIntegral(t: Term, indefinite: boolean): boolean {
+  if (t.kind !== CALL) return false;
+  if (t.op === INTEGRAL && (!indefinite || t.args.length === 2)) return true;
+  return t.args.some((a) => hasIntegral(a, indefinite));
+}
+
+/** Solves a small augmented linear system by Gaussian elimination (singular columns give 0). */
+function solve(A: number[][]): number[] {
+  const n = A.length;
+  for (let p = 0; p < n; p++) {
+    let best = p;
+    for (let r = p + 1; r < n; r++) if (Math.abs(A[r]![p]!) > Math.abs(A[best]![p]!)) best = r;
+    [A[p], A[best]] = [A[best]!, A[p]!];
+    if (Math.abs(A[p]![p]!) < 1e-12) continue;
+    for (let r = 0; r < n; r++) {
+      if (r === p) continue;
+      const f = A[r]![p]! / A[p]![p]!;
+      for (let q = p; q <= n; q++) A[r]![q]! -= f * A[p]![q]!;
+    }
+  }
+  return A.map((row, p) => (Math.abs(row[p]!) < 1e-12 ? 0 : row[n]! / row[p]!));
 }

@@ -329,7 +329,9 @@ class Verifier {
     if (informative && agree([[rs, rk]])) return { rule: 'add', detail: 'the same expression added to both sides' };
     if (informative && agree([[rs, map1(rk, (v) => -v)]])) return { rule: 'add', detail: 'the same expression added to both sides (sides swapped)' };
     const zero = new Float64Array(m.points);
-    if (informative && !allNonFinite(L) && !L.every((v) => v === 0)) {
+    // a side of E that is 0 leaves the factor free (0 = y gives 0 = c y for any c): found symbolically below
+    const isZero = (v: Vec): boolean => v.every((x) => x === 0);
+    if (informative && !allNonFinite(L) && !isZero(L) && !isZero(R)) {
       if (agree([[aff2(sl, sr, (a, b) => map2(map2(a, R, (p, q) => p * q), map2(b, L, (p, q) => p * q), (p, q) => p - q)), zero]])
         || agree([[aff2(sl, sr, (a, b) => map2(map2(a, L, (p, q) => p * q), map2(b, R, (p, q) => p * q), (p, q) => p - q)), zero]])) {
         const factor = sl.at0[0]! / L[0]!;
@@ -340,8 +342,10 @@ class Verifier {
     if (L.some((v) => v === 0) || R.some((v) => v === 0)) {
       // a factor of both sides, found by dividing symbolically (a side that is zero gives no ratio)
       for (const [a, A, b, B] of [[l, k.l, r, k.r], [r, k.r, l, k.l], [l, k.r, r, k.l], [r, k.l, l, k.r]] as const) {
-        if (canonicalize(A) === ZERO) continue;
-        const c = canonicalize(div(a, A));
+        if (canonicalize(A) === ZERO || isZero(m.values(A))) continue;
+        const ca = canonicalize(a), c = canonicalize(div(ca, A));
+        // the factor must come out of the division (x y / y is x), not be the quotient itself
+        if (c.size > ca.size) continue;
         const C = m.values(c);
         if (allNonFinite(C)) continue;
         const target = map2(C, m.values(B), (p, q) => p * q);
