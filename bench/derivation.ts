@@ -3,14 +3,17 @@
  * steps verified per second on one core (each derivation verified from a fresh verifier;
  * the first pass warms the JIT and the intern table, the second is timed) and on every core
  * (the worker threads of `equate verify --jobs N`, warmed the same way), and the share of
- * non-premise steps found valid. The data is read from `../shared` beside the repository.
+ * non-premise steps found valid; then single-edit mutants of every valid step (one of each
+ * kind of `mutants`), counted when they no longer follow (`PremiseCheck`), flagged or not at
+ * the changed step, per kind. The data is read from `../shared` beside the repository.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { verifyDerivation } from '../src/derivation/index.js';
-import { splitAnd } from '../src/derivation/read.js';
+import { splitAnd, readDerivation } from '../src/derivation/read.js';
+import { mutants, PremiseCheck, MUTANT_KINDS, type MutantKind } from '../src/derivation/mutate.js';
 
 const DATA = fileURLToPath(new URL('../../../shared/data/derivations/gpt-4_results.json', import.meta.url));
 const VARIANTS = ['', 'VR ', 'EE ', 'AG ', 'SR '];
@@ -47,7 +50,38 @@ export async function runDerivationBench(): Promise<{ stepsPerSecond: number; va
   const jobs = availableParallelism();
   const parallel = await onWorkers(all.map((d) => d.steps), jobs);
   console.log(`  all ${jobs} cores (worker threads): ${(steps / parallel * 1000).toFixed(0)} steps/s, ${parallel.toFixed(0)} ms (goal: 2,000 steps/s per core)`);
+  mutantFigures(all);
   return { stepsPerSecond, validRate };
+}
+
+/** Mutants of every valid non-premise step, flagged at the changed step, per kind. */
+function mutantFigures(all: readonly { steps: string[]; notes: unknown[] }[]): void {
+  const total = new Map<MutantKind, number>(), flagged = new Map<MutantKind, number>();
+  let stillHold = 0, earlier = 0;
+  const t0 = performance.now();
+  for (const d of all) {
+    const read = readDerivation(d.steps);
+    if (read.steps.length !== d.steps.length) continue;
+    const premise = d.notes.map((n) => typeof n === 'string' && PREMISES.has(n));
+    const base = verifyDerivation(d.steps);
+    const check = new PremiseCheck(read.steps.map((s) => s.equation), premise);
+    d.steps.forEach((_, i) => {
+      const eq = read.steps[i]!.equation;
+      if (premise[i] || eq === null || base.steps[i]!.status !== 'valid' || check.holds(eq, i) !== true) return;
+      for (const m of mutants(eq, { seed: i + 1 })) {
+        if (check.holds(m.term, i) !== false) { stillHold++; continue; }
+        const r = verifyDerivation([...d.steps.slice(0, i), m.latex]);
+        total.set(m.kind, (total.get(m.kind) ?? 0) + 1);
+        const st = r.steps[i]!.status;
+        if (st !== 'valid' && st !== 'premise') flagged.set(m.kind, (flagged.get(m.kind) ?? 0) + 1);
+        for (let j = 0; j < i; j++) if (r.steps[j]!.status !== base.steps[j]!.status) { earlier++; break; }
+      }
+    });
+  }
+  let n = 0, f = 0;
+  for (const k of MUTANT_KINDS) { n += total.get(k) ?? 0; f += flagged.get(k) ?? 0; }
+  console.log(`  mutants: ${f}/${n} flagged at the changed step (${(100 * f / n).toFixed(2)}%, goal 99%), earlier status changed in ${earlier}; ${stillHold} still true, not counted; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`    ${MUTANT_KINDS.map((k) => `${k} ${flagged.get(k) ?? 0}/${total.get(k) ?? 0}`).join(', ')}`);
 }
 
 /** Milliseconds for the second of two passes of `inputs` over `jobs` workers of `equate verify`. */
