@@ -23,6 +23,7 @@ export { parseSexpr, toSexpr, sexprWith } from './term/sexpr.js';
 export type { SexprOptions } from './term/sexpr.js';
 export { toLatex, latexWith, latexName } from './term/latex.js';
 export type { LatexOptions } from './term/latex.js';
+export { srepr } from './term/srepr.js';
 export { evaluate, evaluateWith, DEFAULT_PRECISION } from './term/evaluate.js';
 export type { Env, EnvValue, EnvFunction, EvaluateOptions } from './term/evaluate.js';
 export { subst, substWith, equalWith, hashWith } from './term/subst.js';
@@ -54,8 +55,14 @@ export {
 export type { Kernel, KernelStats, CompileOptions, Target, OptimizeOptions } from './codegen/index.js';
 export { parseLatex, parseLatexEquations, latexFunctionNames } from './term/latex-parse.js';
 export type { LatexParseOptions } from './term/latex-parse.js';
-export { verifyDerivation, readDerivation, readDerivations, splitAnd, STATUSES, Model } from './derivation/index.js';
+export {
+  verifyDerivation, readDerivation, readDerivations, splitAnd, STATUSES, Model,
+  generateDerivations, extendDerivation, passesVerifier, generateDataset, OPERATIONS, applyOperation, chainToGoal, fromLatex,
+  renameVariables, exchangeSides, alternativeGoal, removeHints, mutateDerivation, mutants, MUTANT_KINDS, buildPrompt,
+  dataItem, fromDataItem, dataLatex, derivationText, sreprDerivation, DEFAULT_VOCABULARY,
+} from './derivation/index.js';
 export type {
   VerifyOptions, DerivationInput, ReadDerivation, ReadStep, ReadOptions, StepStatus, StepReport, DerivationReport, Justification,
-  Counterexample, ModelOptions,
+  Counterexample, ModelOptions, GenerateOptions, GenerateStats, DatasetOptions, Operation, Derivation, DerivationStep, Mutant, MutantKind,
+  PromptOptions, Vocabulary,
 } from './derivation/index.js';

@@ -114,6 +114,36 @@ describe('equate verify', () => {
   });
 });
 
+describe('equate generate', () => {
+  test('writes records in the data\'s format, the same with one or two worker threads, that equate verify passes', () => {
+    const one = spawnSync(process.execPath, [main, 'generate', '--count', '30', '--seed', '5', '--jsonl', '--jobs', '1'], { encoding: 'utf8', timeout: 120_000 });
+    const two = spawnSync(process.execPath, [main, 'generate', '--count', '30', '--seed', '5', '--jsonl', '--jobs', '2', '--stats'], { encoding: 'utf8', timeout: 120_000 });
+    expect([one.status, two.status]).toEqual([0, 0]);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toMatch(/^30 derivations \(\d+ steps\) in [\d.]+ s/);
+    const records = one.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records).toHaveLength(30);
+    for (const k of ['prompt', 'derivation', 'srepr_derivation', 'VR derivation', 'EE derivation', 'SR prompt']) expect(records[0]).toHaveProperty([k]);
+    const input = records.map((r) => JSON.stringify({ steps: String(r.derivation).split(' and ') })).join('\n');
+    const checked = spawnSync(process.execPath, [main, 'verify', '-', '--json'], { input, encoding: 'utf8', timeout: 120_000 });
+    const reports = checked.stdout.trim().split('\n').map((l) => JSON.parse(l) as { goalReached: boolean; steps: { status: string }[] });
+    for (const r of reports) {
+      expect(r.goalReached).toBe(true);
+      for (const s of r.steps.slice(1)) expect(['valid', 'premise']).toContain(s.status);
+    }
+  });
+
+  test('a JSON array by default; bad options: one line, exit 2', () => {
+    const r = equate('generate', '--count', '2', '--seed', '1', '--no-variants', '--length', '4');
+    const records = JSON.parse(r.out) as Record<string, unknown>[];
+    expect(records.map((x) => Object.keys(x))).toEqual([['prompt', 'derivation', 'srepr_derivation'], ['prompt', 'derivation', 'srepr_derivation']]);
+    expect(records.map((x) => String(x.derivation).split(' and ').length)).toEqual([4, 4]);
+    expect([equate('generate', '--count', 'x').err.trim(), equate('generate', '--count', 'x').code]).toEqual(['equate: --count takes a whole number from 0 to 10000000', 2]);
+    expect(equate('generate', '--length', '9-3').err.trim()).toBe('equate: length must be an integer or range within [2, 40], got 9,3');
+    expect(equate('generate', 'file').err.trim()).toBe("equate: generate takes options only, got 'file'");
+  });
+});
+
 describe('npm start', () => {
   test('the tour runs and shows the simplifier, a proof and a counterexample', () => {
     const tour = fileURLToPath(new URL('../dist/examples/tour.js', import.meta.url));

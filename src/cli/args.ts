@@ -6,7 +6,7 @@ export interface Args {
 }
 
 /** Options that take a value; every other `--name` is a boolean flag. */
-const VALUED = new Set(['input', 'precision', 'mode', 'engine', 'args', 'target', 'jobs', 'count', 'seed']);
+const VALUED = new Set(['input', 'precision', 'mode', 'engine', 'args', 'target', 'jobs', 'count', 'seed', 'length']);
 
 export function parseArgs(argv: readonly string[]): Args {
   const positionals: string[] = [];

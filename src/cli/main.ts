@@ -10,12 +10,14 @@ import {
 } from '../index.js';
 import { parseArgs, type Args } from './args.js';
 import { verifyCommand } from './verify.js';
+import { generateCommand } from './generate.js';
 
 const USAGE = `usage: equate <command> [options]
   parse <expr>              read an expression and print it back  [--written] [--sexpr] [--latex]
   simplify <expr>           simplify  [--engine classic|egraph|canonical] [--real (symbols are real)] [--latex] [--sexpr]
   equiv <a> <b>             prove equal (with the proof) or give a counterexample  [--real]
   verify <file|->            check a derivation step by step (JSON, JSONL or ' and '-joined LaTeX)  [--jobs N]
+  generate --count N         derivations in the data's format, checked by the verifier  [--seed S] [--jsonl] [--length 4-7] [--no-variants] [--no-verify] [--stats] [--jobs N]
   compile <expr> --args x,y generate a kernel: the JS source, or the WebAssembly module  [--target js|wasm] [--optimize]
   eval <expr> [x=1 y=2 ...] evaluate  [--precision N (decimal digits)] [--exact]
 options: --json (one JSON object on stdout), --input sexpr (read S-expressions), --no-constants (pi, e are symbols)`;
@@ -142,7 +144,7 @@ async function main(): Promise<void> {
   let out: string;
   try {
     const argv = process.argv.slice(2);
-    out = argv[0] === 'verify' ? await verify(argv) : run(argv);
+    out = argv[0] === 'verify' ? await verify(argv) : argv[0] === 'generate' ? await generate(argv) : run(argv);
   } catch (e) {
     const message = e instanceof EquateError || e instanceof UsageError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     process.stderr.write(`equate: ${message.split('\n')[0]}\n`);
@@ -164,6 +166,35 @@ async function verify(argv: readonly string[]): Promise<string> {
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs takes a whole number from 1 to 256');
   }
   return verifyCommand(file, { json: args.flags.has('json'), ...(jobs !== undefined ? { jobs } : {}) });
+}
+
+function wholeNumber(args: Args, name: string, lo: number, hi: number): number | undefined {
+  const v = args.flags.get(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v === true || !Number.isInteger(n) || n < lo || n > hi) throw new UsageError(`--${name} takes a whole number from ${lo} to ${hi}`);
+  return n;
+}
+
+/** `equate generate`: asynchronous (worker threads). */
+async function generate(argv: readonly string[]): Promise<string> {
+  const args = parseArgs(argv);
+  if (args.positionals.length > 0) throw new UsageError(`generate takes options only, got '${args.positionals[0]}'`);
+  const count = wholeNumber(args, 'count', 0, 10_000_000) ?? 10;
+  const seed = wholeNumber(args, 'seed', 0, 2 ** 32 - 1) ?? 1;
+  const jobs = wholeNumber(args, 'jobs', 1, 256);
+  const lengthFlag = args.flags.get('length');
+  let length: [number, number] | undefined;
+  if (lengthFlag !== undefined) {
+    const m = typeof lengthFlag === 'string' ? /^(\d+)(?:-(\d+))?$/.exec(lengthFlag.trim()) : null;
+    if (m === null) throw new UsageError('--length takes a number of equations or a range such as 4-7');
+    length = [Number(m[1]), Number(m[2] ?? m[1])];
+  }
+  return generateCommand({
+    count, seed, jsonl: args.flags.has('jsonl'), showStats: args.flags.has('stats'),
+    variants: !args.flags.has('no-variants'), verify: !args.flags.has('no-verify'),
+    ...(length !== undefined ? { length } : {}), ...(jobs !== undefined ? { jobs } : {}),
+  });
 }
 
 // A reader that stops early (`equate verify big.jsonl | head`) is not an error.

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readDerivations, verifyDerivation, type DerivationInput, type DerivationReport } from '../derivation/index.js';
 import { EquateError } from '../term/errors.js';
+import { Progress } from './progress.js';
 
 export interface VerifyCommandOptions {
   json: boolean;
@@ -29,7 +30,7 @@ function readInput(file: string): string {
 export async function verifyCommand(file: string, opts: VerifyCommandOptions): Promise<string> {
   const inputs = readDerivations(readInput(file));
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), inputs.length));
-  const progress = new Progress(inputs.length);
+  const progress = new Progress(inputs.length, 'derivations');
   let reports: DerivationReport[];
   if (jobs === 1) {
     reports = [];
@@ -89,31 +90,4 @@ function inWorkers(inputs: readonly DerivationInput[], jobs: number, tick: () =>
       feed(w);
     }
   });
-}
-
-/** A progress bar on stderr, drawn only on a terminal and for more than a handful of derivations. */
-class Progress {
-  private count = 0;
-  private readonly shown: boolean;
-  private readonly started = performance.now();
-  private last = 0;
-
-  constructor(private readonly total: number) {
-    this.shown = process.stderr.isTTY === true && total >= 20;
-  }
-
-  tick(): void {
-    this.count++;
-    if (!this.shown) return;
-    const now = performance.now();
-    if (now - this.last < 100 && this.count < this.total) return;
-    this.last = now;
-    const width = 30, filled = Math.round((width * this.count) / this.total);
-    const rate = this.count / ((now - this.started) / 1000);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.count}/${this.total} derivations, ${rate.toFixed(1)}/s`);
-  }
-
-  done(): void {
-    if (this.shown) process.stderr.write('\n');
-  }
 }

@@ -24,6 +24,8 @@ export interface DerivationStep {
   refs: number[];
   /** The variable, expression or exponent of the operation, or the constant an integration introduced. */
   operand: Term | null;
+  /** The equation as written in the input, when it was read (printed as is). */
+  latex?: string;
 }
 
 export interface Derivation {
@@ -76,7 +78,7 @@ export function fromLatex(equations: readonly string[], premises = 1): Derivatio
     const ts = parseLatexEquations(latex, { functions: [...functions] });
     const t = ts[ts.length - 1];
     if (t === undefined || t.op !== EQ) throw new EquateError(`step ${i + 1} is not an equation: ${latex}`);
-    return { equation: t, rule: i < premises ? 'premise' : 'step', refs: i < premises ? [] : [i], operand: null };
+    return { equation: t, rule: i < premises ? 'premise' : 'step', refs: i < premises ? [] : [i], operand: null, latex };
   });
   return { steps, hints: [] };
 }

@@ -9,7 +9,7 @@
 import type { Term } from '../term/term.js';
 import { toLatex } from '../term/latex.js';
 import { srepr } from '../term/srepr.js';
-import type { Derivation } from './derivation.js';
+import type { Derivation, DerivationStep } from './derivation.js';
 
 /**
  * LaTeX of a term in the data's style: SymPy's `latex()` with `\left(` and `\right)` written
@@ -18,6 +18,11 @@ import type { Derivation } from './derivation.js';
  */
 export function dataLatex(t: Term): string {
   return toLatex(t).replace(/\\left\(/g, '(').replace(/ ?\\right\)/g, ')').replace(/\\, d/g, ' d');
+}
+
+/** A step's equation in the data's LaTeX: as it was read, else printed. */
+export function stepLatex(s: DerivationStep): string {
+  return s.latex ?? dataLatex(s.equation);
 }
 
 /** A step's annotation in the data: `"premise"` or `[rule, ref, operand (srepr) or second ref]`. */
@@ -38,7 +43,7 @@ export function annotations(d: Derivation): Annotation[] {
 
 /** The equations of a derivation in the data's LaTeX, joined by ` and `. */
 export function derivationText(d: Derivation): string {
-  return d.steps.map((s) => dataLatex(s.equation)).join(' and ');
+  return d.steps.map(stepLatex).join(' and ');
 }
 
 /** The steps as the data's `srepr_derivation`: `[annotation, srepr]` pairs. */

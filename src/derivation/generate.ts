@@ -31,7 +31,7 @@ import { Model, collectSymbols } from './model.js';
 import { OPERATIONS, type Operation, applyOperation, arity, equation } from './operations.js';
 import { type Derivation, type DerivationStep, chainToGoal, isPremise } from './derivation.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './vocabulary.js';
-import { dataLatex } from './format.js';
+import { stepLatex } from './format.js';
 import { verifyDerivation } from './verify.js';
 
 export interface GenerateOptions {
@@ -39,6 +39,8 @@ export interface GenerateOptions {
   count?: number;
   /** Seed of the run. Default: 1. */
   seed?: number;
+  /** Position of the first derivation in the run (a slice of a longer run: the same derivations). Default: 0. */
+  start?: number;
   /** Equations per derivation, premises included: a number or a range [min, max]. Default: [4, 7]. */
   length?: number | readonly [number, number];
   /** Names to draw symbols and functions from. Default: `DEFAULT_VOCABULARY`. */
@@ -436,6 +438,18 @@ class Attempt {
   }
 }
 
+/** Premises before the first derived step are leading premises ('premise'), whatever they were when made. */
+function leadingPremises(d: Derivation): Derivation {
+  let lead = true;
+  return {
+    steps: d.steps.map((s) => {
+      if (!isPremise(s.rule)) lead = false;
+      return lead && s.rule === 'get_premise' ? { ...s, rule: 'premise' } : s;
+    }),
+    hints: d.hints,
+  };
+}
+
 /** Hints of a chain: its evaluation steps (at most two), else its middle step. */
 function hintsOf(d: Derivation): number[] {
   const n = d.steps.length;
@@ -451,13 +465,17 @@ function hintsOf(d: Derivation): number[] {
 export function derivationLatex(d: Derivation): { steps: string[]; premises: number } {
   let premises = 0;
   while (premises < d.steps.length && isPremise(d.steps[premises]!.rule)) premises++;
-  return { steps: d.steps.map((s) => dataLatex(s.equation)), premises };
+  return { steps: d.steps.map(stepLatex), premises };
 }
 
-/** Whether the verifier passes a derivation: every step a premise or valid, the goal reached. */
+/**
+ * Whether the verifier passes a derivation: every step a premise or valid, the goal reached.
+ * (Its decisions are numeric; the symbolic proofs it can add to a report are not needed here.)
+ */
 export function passesVerifier(d: Derivation): boolean {
   const { steps, premises } = derivationLatex(d);
-  const r = verifyDerivation(steps, { premises });
+  const opts = { premises, proofs: false };
+  const r = verifyDerivation(steps, opts);
   return r.goalReached && r.steps.every((s) => s.status === 'premise' || s.status === 'valid');
 }
 
@@ -535,8 +553,10 @@ export function generateDerivations(opts: GenerateOptions = {}): Derivation[] {
   const maxSize = opts.maxSize ?? 80;
   const verify = opts.verify ?? true;
   const stats: GenerateStats = opts.stats ?? { derivations: 0, attempts: 0, rejected: {}, unverified: 0, steps: 0 };
+  const start = opts.start ?? 0;
+  if (!Number.isInteger(start) || start < 0) throw new EquateError(`start must be a non-negative integer, got ${String(start)}`);
   const out: Derivation[] = [];
-  for (let k = 0; k < count; k++) {
+  for (let k = start; k < start + count; k++) {
     const rng = seededRandom(seedOf(seed, k));
     let done: Derivation | null = null;
     for (let a = 0; a < MAX_ATTEMPTS && done === null; a++) {
@@ -550,7 +570,7 @@ export function generateDerivations(opts: GenerateOptions = {}): Derivation[] {
         at.steps.push(s);
         const chain = chainToGoal({ steps: at.steps, hints: [] });
         if (chain.steps.length >= target) {
-          if (chain.steps.length <= maxLen) done = { steps: chain.steps, hints: hintsOf(chain) };
+          if (chain.steps.length <= maxLen) done = leadingPremises({ steps: chain.steps, hints: hintsOf(chain) });
           break;
         }
       }

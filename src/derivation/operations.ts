@@ -11,7 +11,8 @@
 import { type Term, call, int, CALL, SYM } from '../term/term.js';
 import { EQ, DERIVATIVE, INTEGRAL, COS, SIN, EXP, LOG } from '../term/operators.js';
 import { add, mul, pow, apply, canonicalize, MINUS_ONE } from '../term/canonical.js';
-import { evaluateDerivative, evaluateIntegral } from '../rewrite/rules/calculus.js';
+import { evaluateDerivative } from '../rewrite/rules/calculus.js';
+import { integrateTerms } from '../rewrite/rules/integrate.js';
 import { expand } from '../rewrite/poly/expand.js';
 import { replaceCanonical } from './model.js';
 
@@ -41,6 +42,17 @@ export function equation(l: Term, r: Term): Term {
 /** The sides of an equation, canonical. */
 export function sides(eq: Term): [Term, Term] {
   return [canonicalize(eq.args[0]!), canonicalize(eq.args[1]!)];
+}
+
+/** Effort of `evaluate_integrals`: an integral that needs more stays unevaluated. */
+const INTEGRATION_EFFORT = { maxSteps: 400, maxParts: 3 } as const;
+
+/** `∫ e dx` evaluated as far as the integrator goes (terms it cannot do stay under an integral), or null. */
+function integrateLimited(e: Term, x: Term): Term | null {
+  if (x.kind !== SYM) return null;
+  const r = integrateTerms(e, x, INTEGRATION_EFFORT);
+  if (r === null) return null;
+  return r.rest === null ? r.known : add([r.known, mul([r.factor, apply(INTEGRAL, [r.rest, x])])]);
 }
 
 /** `t` rebuilt bottom-up with `f` applied to every call (canonical). */
@@ -94,8 +106,8 @@ export function applyOperation(op: Operation, eqs: readonly Term[], operand: Ter
       let count = 0;
       const r = both(eq, (s) => mapCalls(s, (u) => {
         if (u.op !== INTEGRAL || u.args.length !== 2) return u;
-        const v = evaluateIntegral(u);
-        if (v === null || v === u) return u;
+        const v = integrateLimited(u.args[0]!, u.args[1]!);
+        if (v === null) return u;
         count++;
         return add([v, operand]);
       }));

@@ -113,7 +113,7 @@ export function renameVariables(d: Derivation, opts: RenameOptions = {}): Deriva
   }
   const memo = new Map<Term, Term>();
   return {
-    steps: d.steps.map((s) => ({
+    steps: d.steps.map(({ latex: _, ...s }) => ({
       ...s,
       equation: renamed(s.equation, symbols, functions, memo),
       operand: s.operand === null ? null : renamed(s.operand, symbols, functions, memo),
@@ -131,7 +131,7 @@ export function exchangeSides(d: Derivation): Derivation {
   const flip = (r: DerivationStep['rule']): DerivationStep['rule'] =>
     r === 'substitute_LHS_for_RHS' ? 'substitute_RHS_for_LHS' : r === 'substitute_RHS_for_LHS' ? 'substitute_LHS_for_RHS' : r;
   return {
-    steps: d.steps.map((s) => ({ ...s, rule: flip(s.rule), equation: call(EQ, [s.equation.args[1]!, s.equation.args[0]!]) })),
+    steps: d.steps.map(({ latex: _, ...s }) => ({ ...s, rule: flip(s.rule), equation: call(EQ, [s.equation.args[1]!, s.equation.args[0]!]) })),
     hints: [...d.hints],
   };
 }
@@ -271,7 +271,7 @@ export function mutateDerivation(d: Derivation, opts: MutateOptions = {}): Mutat
     const ms = shuffled(mutants(eq, { seed: Math.floor(rng() * 2 ** 31), ...(opts.kinds ? { kinds: [...opts.kinds] } : {}) }), rng);
     const m = ms.find((c) => !editsConstant(eq, c.position, constants) && changesMeaning(eq, c.term, [...vars]));
     if (m === undefined) continue;
-    const steps = d.steps.slice(0, (opts.truncate ?? true) ? i + 1 : d.steps.length).map((s, k) => (k === i ? { ...s, equation: m.term } : s));
+    const steps = d.steps.slice(0, (opts.truncate ?? true) ? i + 1 : d.steps.length).map((s, k) => (k === i ? { equation: m.term, rule: s.rule, refs: s.refs, operand: s.operand } : s));
     return { derivation: { steps, hints: d.hints.filter((h) => h <= steps.length && h !== i + 1) }, index: i + 1, mutant: m };
   }
   return null;
