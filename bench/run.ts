@@ -6,6 +6,7 @@ import { runEGraphBench } from './egraph.js';
 import { runSimplifyBench } from './simplify.js';
 import { runCodegenBench } from './codegen.js';
 import { runDerivationBench } from './derivation.js';
+import { runGenerateBench } from './generate.js';
 
 await runCanonicalBench();
 await runParsePrintBench();
@@ -14,3 +15,4 @@ await runSystemsBench();
 await runEGraphBench();
 await runCodegenBench();
 await runDerivationBench();
+await runGenerateBench();

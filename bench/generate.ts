@@ -1,0 +1,93 @@
+/**
+ * The derivation generator: derivations per second generated without the verifier's check,
+ * generated and verified (each derivation checked by `verifyDerivation`, as `equate generate`
+ * does), the verifier alone over the same derivations (the baseline), and data records with
+ * all five variants (VR, EE, AG checked by the verifier, SR); on one core, then on every core
+ * through the worker threads of `equate generate --jobs N`. Then single-edit mutants of the
+ * generated derivations, flagged or not at the changed step. A warm-up run comes first; the
+ * goal is 500 derivations per second generated and verified on this machine.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { generateDerivations, passesVerifier, derivationLatex, type GenerateStats } from '../src/derivation/generate.js';
+import { generateDataset, type DatasetOptions } from '../src/derivation/dataset.js';
+import { mutateDerivation } from '../src/derivation/perturb.js';
+import { verifyDerivation } from '../src/derivation/verify.js';
+
+const GOAL = 500;
+
+function rate(n: number, ms: number): string {
+  return `${(n / ms * 1000).toFixed(0)}/s`;
+}
+
+/** Milliseconds for `count` records generated on `jobs` worker threads (chunks of 25), after a warm-up pass. */
+async function onWorkers(jobs: number, count: number, options: DatasetOptions): Promise<number> {
+  const workers = Array.from({ length: jobs }, () => new Worker(new URL('../src/cli/generate-worker.js', import.meta.url)));
+  const pass = (seed: number, n: number): Promise<number> => new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const chunks: { start: number; count: number }[] = [];
+    for (let s = 0; s < n; s += 25) chunks.push({ start: s, count: Math.min(25, n - s) });
+    let next = 0, done = 0;
+    const feed = (w: Worker): void => {
+      if (next < chunks.length) w.postMessage({ i: next, options: { ...options, seed, ...chunks[next++] } });
+    };
+    for (const w of workers) {
+      w.removeAllListeners('message');
+      w.on('message', (m: { error?: string }) => {
+        if (m.error !== undefined) { reject(new Error(m.error)); return; }
+        if (++done === chunks.length) resolve(performance.now() - t0);
+        else feed(w);
+      });
+      feed(w);
+    }
+  });
+  await pass(999, 25 * jobs);
+  const ms = await pass(1, count);
+  for (const w of workers) await w.terminate();
+  return ms;
+}
+
+/** Runs the benchmark and prints its lines; returns derivations per second generated and verified on one core. */
+export async function runGenerateBench(): Promise<number> {
+  generateDerivations({ count: 40, seed: 999 });
+  const n = 400;
+  console.log(`\nderivation generator (${n} derivations of 4 to 7 equations, one core; goal: ${GOAL} derivations/s generated and verified)`);
+  let t0 = performance.now();
+  const raw = generateDerivations({ count: n, seed: 1, verify: false });
+  const genMs = performance.now() - t0;
+  t0 = performance.now();
+  let passed = 0;
+  for (const d of raw) if (passesVerifier(d)) passed++;
+  const verifyMs = performance.now() - t0;
+  const stats: GenerateStats = { derivations: 0, attempts: 0, rejected: {}, unverified: 0, steps: 0 };
+  t0 = performance.now();
+  generateDerivations({ count: n, seed: 1, stats });
+  const bothMs = performance.now() - t0;
+  const records = 100;
+  t0 = performance.now();
+  generateDataset({ count: records, seed: 1 });
+  const datasetMs = performance.now() - t0;
+  console.log(`  verifier alone (baseline)     ${rate(n, verifyMs).padStart(7)}  ${(verifyMs / n).toFixed(2)} ms per derivation (${passed}/${n} passed without the filter)`);
+  console.log(`  generated, not verified       ${rate(n, genMs).padStart(7)}  ${(genMs / n).toFixed(2)} ms per derivation`);
+  console.log(`  generated and verified        ${rate(n, bothMs).padStart(7)}  ${(bothMs / n).toFixed(2)} ms per derivation, ${(verifyMs / bothMs).toFixed(2)}x the baseline's rate; ${stats.steps} steps, ${stats.unverified} of ${stats.attempts} attempts not passed`);
+  console.log(`  records with 5 variants       ${rate(records, datasetMs).padStart(7)}  ${(datasetMs / records).toFixed(2)} ms per record (AG made and verified, VR/EE/SR rewritten)`);
+  const jobs = availableParallelism();
+  const par = await onWorkers(jobs, 1000, { variants: false });
+  const parRecords = await onWorkers(jobs, 300, {});
+  console.log(`  all ${jobs} cores (worker threads): ${rate(1000, par)} generated and verified, ${rate(300, parRecords)} records with 5 variants`);
+  let total = 0, flagged = 0;
+  raw.slice(0, 150).forEach((d, k) => {
+    for (let s = 0; s < 3; s++) {
+      const m = mutateDerivation(d, { seed: 7 * k + s });
+      if (m === null) continue;
+      total++;
+      const { steps, premises } = derivationLatex(m.derivation);
+      const st = verifyDerivation(steps, { premises }).steps[m.index - 1]!.status;
+      if (st !== 'valid' && st !== 'premise') flagged++;
+    }
+  });
+  console.log(`  mutants of generated derivations: ${flagged}/${total} flagged at the changed step (${(100 * flagged / total).toFixed(1)}%)`);
+  return n / bothMs * 1000;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runGenerateBench();
