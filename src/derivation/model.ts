@@ -36,6 +36,8 @@ const GL_W = [0.0666713443086881, 0.1494513491505806, 0.2190863625159820, 0.2692
   0.2955242247147529, 0.2692667193099963, 0.2190863625159820, 0.1494513491505806, 0.0666713443086881];
 
 const EULER_GAMMA = 0.5772156649015329;
+/** Effort of symbolic integration in the model: past it, quadrature is as good and much cheaper. */
+const MODEL_INTEGRATION = { maxSteps: 40, maxParts: 2, maxSubstitutions: 1 } as const;
 
 /** Special functions SymPy writes in antiderivatives: their values and derivatives. */
 const SPECIAL: ReadonlyMap<string, { value: (x: number) => number; derivative: (u: Term) => Term }> = new Map([
@@ -192,7 +194,7 @@ export class Model {
       if (v.kind !== SYM) throw new Unlowerable();
       const body = canonicalize(this.lowerRec(g));
       let F: Term | null = null;
-      try { F = integrate(body, v); } catch { F = null; }
+      try { F = integrate(body, v, MODEL_INTEGRATION); } catch { F = null; }
       if (F === null) F = this.quadrature(body, v);
       r = lo !== undefined && hi !== undefined
         ? add([subst(F, { [v.name!]: this.lowerRec(hi) }), mul([num(-1), subst(F, { [v.name!]: this.lowerRec(lo) })])])
