@@ -36,12 +36,12 @@ export class Budget {
   applications = 0;
   /** The limit reached, or null while the budget lasts. */
   stopped: 'applications' | 'time' | null = null;
-  /** Applications per rule name. */
-  readonly byRule = new Map<string, number>();
   readonly started: number;
   readonly maxApplications: number;
   readonly deadline: number;
   private steps = 0;
+  /** Applications per rule name, made at the first application. */
+  private counts: Map<string, number> | null = null;
 
   constructor(limits: RewriteLimits = {}) {
     this.maxApplications = limit(limits.maxApplications, DEFAULT_REWRITE_LIMITS.maxApplications, 'maxApplications');
@@ -75,8 +75,14 @@ export class Budget {
       return false;
     }
     this.applications++;
-    this.byRule.set(name, (this.byRule.get(name) ?? 0) + 1);
+    const counts = (this.counts ??= new Map());
+    counts.set(name, (counts.get(name) ?? 0) + 1);
     return true;
+  }
+
+  /** Applications per rule name. */
+  get byRule(): ReadonlyMap<string, number> {
+    return (this.counts ??= new Map());
   }
 
   /** Milliseconds since the budget started. */

@@ -16,7 +16,7 @@ import type { Rewriter } from './combinators.js';
  * The first rewrite by one of `rules` whose head fits the node; null when none applies.
  * @example dispatch([rule('log-one', 'log(1) --> 0', { mode: 'written' })])(parse('x')) // null, without trying the rule
  */
-export function dispatch(rules: Theory<Term> | readonly (Rule<Term> | Theory<Term>)[]): Rewriter<Term> {
+export function dispatch(rules: Theory<Term> | readonly (Rule<Term> | Theory<Term>)[]): Dispatcher {
   const list: Rule<Term>[] = [];
   const add = (r: Rule<Term> | Theory<Term>): void => {
     if (r instanceof Rule) list.push(r);
@@ -36,7 +36,7 @@ export function dispatch(rules: Theory<Term> | readonly (Rule<Term> | Theory<Ter
   // Rules tried everywhere keep their place relative to the indexed ones.
   if (anywhere.length > 0) for (const [op, rs] of byHead) byHead.set(op, list.filter((r) => rs.includes(r) || anywhere.includes(r)));
   const none: Rule<Term>[] = anywhere;
-  return (t) => {
+  const rw: Rewriter<Term> = (t) => {
     const rs = (t.op !== null ? byHead.get(t.op) : undefined) ?? none;
     for (let i = 0; i < rs.length; i++) {
       const r = rs[i]!.apply(t);
@@ -44,4 +44,11 @@ export function dispatch(rules: Theory<Term> | readonly (Rule<Term> | Theory<Ter
     }
     return null;
   };
+  return Object.assign(rw, { heads: anywhere.length > 0 ? null : new Set(byHead.keys()) });
 }
+
+/**
+ * The rewriter of `dispatch`, with the heads it has rules for: a term with another head (or a
+ * leaf) is never rewritten. `heads` is null when some rule is tried everywhere.
+ */
+export type Dispatcher = Rewriter<Term> & { readonly heads: ReadonlySet<Operator> | null };

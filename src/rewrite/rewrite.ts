@@ -49,7 +49,8 @@ export function rewrite<T = Term>(t: T, rw: RewriterLike<T>, opts: RewriteOption
     const seen: T[] = [t];
     let x = t;
     for (let round = 0; ; round++) {
-      if (!(round === 0 ? budget.checkTime() : budget.step())) break;
+      // The clock was read when the budget started: a first round needs it only without time.
+      if (!(round === 0 ? budget.deadline > budget.started || budget.checkTime() : budget.step())) break;
       const r = f(x);
       if (r === null || eq(r, x)) break;
       if (interned ? seen.includes(r) : seen.some((u) => eq(u, r))) {

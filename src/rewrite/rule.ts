@@ -55,6 +55,14 @@ export interface RuleOptions<T> extends PatternOptions {
   kind?: 'directed' | 'equality';
   /** Let a `+` / `*` left side without a segment match part of a longer sum or product. Default: true. */
   acRest?: boolean;
+  /**
+   * For a left side that matches every call of its head it admits (`op(~~xs)`, or
+   * `op(~a, ~b, ...)` of a non-commutative `op` with plain, distinct slots): the rule's
+   * rewrite of such a call computed directly (null for no change), which `apply` runs instead
+   * of matching and building. It must give what the rule gives; the e-graph still matches
+   * the left side.
+   */
+  direct?: (t: T) => T | null;
 }
 
 type Values<T> = (Binding<T> | undefined)[];
@@ -117,7 +125,7 @@ export class Rule<T = Term> {
     this.reversible = reversible;
 
     this.matcher = compileMatcher(this.ops, lhs);
-    this.apply = this.makeApply();
+    this.apply = opts.direct !== undefined ? this.makeDirectApply(opts.direct) : this.makeApply();
   }
 
   /**
@@ -149,6 +157,34 @@ export class Rule<T = Term> {
   toString(): string {
     const right = this.rhs === null ? '<function>' : printPattern(this.rhs);
     return `${this.name}: ${printPattern(this.lhs)} ${this.kind === 'equality' ? '==' : '-->'} ${right}`;
+  }
+
+  /**
+   * `apply` for a left side that matches every call of its head with the arities it admits:
+   * the head and arity checked, then `direct` (no matcher, no bindings).
+   */
+  private makeDirectApply(direct: (t: T) => T | null): (t: T) => T | null {
+    const lhs = this.lhs;
+    const ops = this.ops;
+    const name = this.name;
+    const plain = (a: Pattern): boolean => (a.type === 'var' || a.type === 'segment') && a.predicate === null;
+    const names = lhs.type === 'call' ? lhs.args.map((a) => (a.type === 'var' || a.type === 'segment' ? a.name : '')) : [];
+    const segment = lhs.type === 'call' && lhs.args.length === 1 && lhs.args[0]!.type === 'segment' && plain(lhs.args[0]!);
+    const slots = lhs.type === 'call' && !lhs.op.commutative && lhs.args.every((a) => a.type === 'var' && plain(a)) && new Set(names).size === names.length;
+    if (lhs.type !== 'call' || this.where !== null || (!segment && !slots)) {
+      throw new EquateError(`rule ${name}: a direct rewrite needs a left side op(~~xs), or op(~a, ~b, ...) with distinct plain slots, and no side condition`);
+    }
+    const op = lhs.op;
+    const arity = lhs.args.length;
+    return (t: T): T | null => {
+      if (!ops.isCall(t) || ops.operation(t) !== op || (!segment && ops.args(t).length !== arity)) return null;
+      const budget = activeBudget();
+      if (budget !== null && !budget.step()) return null;
+      const r = direct(t);
+      if (r === null || r === t) return null;
+      if (budget !== null && !budget.spend(name)) return null;
+      return r;
+    };
   }
 
   private makeApply(): (t: T) => T | null {

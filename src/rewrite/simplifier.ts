@@ -69,9 +69,17 @@ export function simplifyClassic(t: Term, opts: ClassicOptions = {}): SimplifyRep
   return opts.real ? withDomain({ real: true }, run) : run();
 }
 
-/** The rewriter tried at each node: the rules to a fixpoint (indexed by head for rules and theories). */
+/**
+ * The rewriter tried at each node: the rules to a fixpoint (indexed by head for rules and
+ * theories; a node whose head no rule has is left at once).
+ */
 function makeNodeRewriter(rules: RewriterLike<Term>): Rewriter<Term> {
-  return fixpointNoCycle(isRuleList(rules) ? dispatch(rules) : toRewriter(rules));
+  if (!isRuleList(rules)) return fixpointNoCycle(toRewriter(rules));
+  const d = dispatch(rules);
+  const fix = fixpointNoCycle(d);
+  const heads = d.heads;
+  if (heads === null) return fix;
+  return (t) => (t.op !== null && heads.has(t.op) ? fix(t) : null);
 }
 
 function isRuleList(rules: RewriterLike<Term>): rules is Theory<Term> | readonly (Rule<Term> | Theory<Term>)[] {

@@ -10,7 +10,7 @@
  * Merging exponents can cancel a factor (`x / x` is `1`), which holds only where the factor is
  * nonzero: `recordCancellations` reports such factors to callers that must know.
  */
-import { call, num, CALL, NUM, type Term } from './term.js';
+import { call, int, num, CALL, NUM, type Term } from './term.js';
 import * as N from './number.js';
 import { exact, type Value } from './number.js';
 import type { Operator } from './operator.js';
@@ -36,7 +36,8 @@ export function recordCancellations<R>(fn: () => R): { result: R; nonzero: Term[
   const log: Term[] = [];
   cancellations = log;
   try {
-    return { result: fn(), nonzero: [...new Set(log)] };
+    const result = fn();
+    return { result, nonzero: log.length === 0 ? log : [...new Set(log)] };
   } finally {
     cancellations = saved;
   }
@@ -104,57 +105,270 @@ function mergeSorted(sorted: Term[], extra: Term[]): Term[] {
   return out;
 }
 
+/** Above this many distinct monomials or bases, `add` and `mul` index them with a map. */
+const LINEAR = 8;
+
+/** Position of `key` in `keys` (through `index` when there is one), or -1. */
+function position(keys: readonly Term[], index: Map<Term, number> | null, key: Term): number {
+  if (index !== null) return index.get(key) ?? -1;
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key) return i;
+  return -1;
+}
+
+/** The map of `keys` to their positions, made once a linear search gets long. */
+function indexOf(keys: readonly Term[]): Map<Term, number> {
+  const index = new Map<Term, number>();
+  for (let i = 0; i < keys.length; i++) index.set(keys[i]!, i);
+  return index;
+}
+
+/** An exact integer of magnitude below 2^26 as a number (products of two stay exact), else undefined. */
+function smallInteger(v: Value): number | undefined {
+  if (typeof v === 'number' || v.d !== 1n || v.n >= 0x4000000n) return undefined;
+  const n = Number(v.n);
+  return v.s < 0n ? -n : n;
+}
+
+/** The number term of a small integer result, made without rational arithmetic (null when not small). */
+function smallResult(n: number): Term | null {
+  return n >= -0x4000000 && n <= 0x4000000 ? int(n) : null;
+}
+
+/** `a + b` for number terms, as a term when it is cheap to have one (null: only the value). */
+function addNumbers(a: Value, b: Value): Term | null {
+  const x = smallInteger(a);
+  if (x === undefined) return null;
+  const y = smallInteger(b);
+  return y === undefined ? null : smallResult(x + y);
+}
+
+/** `a * b` for number values, as a term when it is cheap to have one. */
+function mulNumbers(a: Value, b: Value): Term | null {
+  const x = smallInteger(a);
+  if (x === undefined) return null;
+  const y = smallInteger(b);
+  return y === undefined ? null : smallResult(x * y);
+}
+
+/** The monomials of a sum being collected, with their coefficients. */
+class SumParts {
+  constant: Value = ZERO_VALUE;
+  /** The number term whose value `constant` is, when known (saves making it again). */
+  constantTerm: Term | null = ZERO;
+  readonly monos: Term[] = [];
+  readonly coeffs: Value[] = [];
+  /** The number term of each coefficient, when known. */
+  readonly coeffTerms: (Term | null)[] = [];
+  /** The term a monomial came from, while it came from one term only. */
+  readonly origin: (Term | null)[] = [];
+  index: Map<Term, number> | null = null;
+
+  plus(v: Value, t: Term | null): void {
+    if (this.constant === ZERO_VALUE) {
+      this.constant = v;
+      this.constantTerm = t;
+    } else if (!(N.isExact(v) && N.isZero(v))) {
+      const r = addNumbers(this.constant, v);
+      if (r !== null) {
+        this.constant = r.value!;
+        this.constantTerm = r;
+      } else {
+        this.constant = N.add(this.constant, v) ?? this.constant;
+        this.constantTerm = null;
+      }
+    }
+  }
+
+  visit(t: Term): void {
+    if (t.kind === NUM) {
+      this.plus(t.value!, t);
+      return;
+    }
+    if (t.op === ADD) {
+      for (const a of t.args) this.visit(a);
+      return;
+    }
+    let c: Value = ONE_VALUE, ct: Term | null = ONE, m = t;
+    if (t.op === MUL && t.args[0]!.kind === NUM) {
+      ct = t.args[0]!;
+      c = ct.value!;
+      m = monomial(t);
+    }
+    const i = position(this.monos, this.index, m);
+    if (i < 0) {
+      this.monos.push(m);
+      this.coeffs.push(c);
+      this.coeffTerms.push(ct);
+      // A split product is its coefficient times its monomial again, unless its rest was a product.
+      this.origin.push(m === t || t.args.length > 2 || t.args[1]!.op !== MUL ? t : null);
+      if (this.index !== null) this.index.set(m, this.monos.length - 1);
+      else if (this.monos.length > LINEAR) this.index = indexOf(this.monos);
+      return;
+    }
+    const prev = this.coeffs[i]!;
+    const r = addNumbers(prev, c);
+    if (r !== null) {
+      this.coeffs[i] = r.value!;
+      this.coeffTerms[i] = r;
+    } else {
+      this.coeffs[i] = N.add(prev, c) ?? prev;
+      this.coeffTerms[i] = null;
+    }
+    this.origin[i] = null;
+  }
+
+  /** The term of monomial i with its coefficient (not zero). */
+  term(i: number): Term {
+    const c = this.coeffs[i]!;
+    const m = this.monos[i]!;
+    if (N.isOne(c)) return m;
+    const o = this.origin[i];
+    if (o !== null) return o;
+    const ct = this.coeffTerms[i] ?? num(c);
+    return call(MUL, m.op === MUL ? [ct, ...m.args] : [ct, m]);
+  }
+
+  constantAsTerm(): Term {
+    return this.constantTerm ?? num(this.constant);
+  }
+}
+
 /**
  * The canonical sum of `terms`. When one argument is already a large canonical sum, the
  * others are merged into it without re-sorting it (`s = s + t` in a loop stays cheap).
  * @example add([x, x, int(1)]) // 1 + 2*x
  */
 export function add(terms: readonly Term[]): Term {
+  if (terms.length === 2) {
+    // Two different terms that are neither numbers, sums nor products: only their order to find.
+    const a = terms[0]!, b = terms[1]!;
+    if (a !== b && a.kind !== NUM && b.kind !== NUM && a.op !== ADD && b.op !== ADD && a.op !== MUL && b.op !== MUL) {
+      return call(ADD, compareTerms(a, b) <= 0 ? [a, b] : [b, a]);
+    }
+  }
   let base: Term | null = null;
   for (const t of terms) if (t.op === ADD && t.args.length >= 8 && (base === null || t.args.length > base.args.length)) base = t;
-  let constant: Value = ZERO_VALUE;
-  const coeffs = new Map<Term, Value>();
-  const visit = (t: Term): void => {
-    if (t.kind === NUM) {
-      constant = N.add(constant, t.value!) ?? constant;
-      return;
-    }
-    if (t.op === ADD) {
-      for (const a of t.args) visit(a);
-      return;
-    }
-    const [c, m] = splitCoefficient(t);
-    const prev = coeffs.get(m);
-    coeffs.set(m, prev === undefined ? c : (N.add(prev, c) ?? prev));
-  };
-  for (const t of terms) if (t !== base) visit(t);
+  const parts = new SumParts();
+  for (const t of terms) if (t !== base) parts.visit(t);
+  const n = parts.monos.length;
   let out: Term[] = [];
+  let taken: Uint8Array | null = null;
   if (base !== null) {
     // Walk the base sum in order, changing only the monomials the other terms touch.
+    taken = new Uint8Array(n);
     for (const a of base.args) {
       if (a.kind === NUM) {
-        constant = N.add(constant, a.value!) ?? constant;
+        parts.plus(a.value!, a);
         continue;
       }
       const m = monomial(a);
-      const delta = coeffs.get(m);
-      if (delta === undefined) {
+      const i = position(parts.monos, parts.index, m);
+      if (i < 0 || taken[i] !== 0) {
         out.push(a);
         continue;
       }
-      coeffs.delete(m);
+      taken[i] = 1;
       const c = coefficient(a);
-      const sum = N.add(c, delta) ?? c;
+      const sum = N.add(c, parts.coeffs[i]!) ?? c;
       if (!N.isZero(sum)) out.push(scaleMonomial(sum, m));
     }
   }
   const fresh: Term[] = [];
-  for (const [m, c] of coeffs) if (!N.isZero(c)) fresh.push(scaleMonomial(c, m));
-  out = base !== null ? mergeSorted(out, fresh) : fresh.sort(compareTerms);
-  if (out.length === 0) return num(constant);
+  for (let i = 0; i < n; i++) if ((taken === null || taken[i] === 0) && !N.isZero(parts.coeffs[i]!)) fresh.push(parts.term(i));
+  out = base !== null ? mergeSorted(out, fresh) : fresh.length > 1 ? fresh.sort(compareTerms) : fresh;
+  const constant = parts.constant;
+  if (out.length === 0) return parts.constantAsTerm();
   if (out.length === 1 && N.isZero(constant)) return out[0]!;
-  if (!N.isZero(constant)) out.unshift(num(constant));
+  if (!N.isZero(constant)) out.unshift(parts.constantAsTerm());
   return call(ADD, out);
+}
+
+/** The factors of a product being collected: the coefficient, and the exponents of each base. */
+class ProductParts {
+  coeff: Value = ONE_VALUE;
+  /** The number term whose value `coeff` is, when known. */
+  coeffTerm: Term | null = ONE;
+  readonly bases: Term[] = [];
+  /** The first exponent of each base. */
+  readonly exps: Term[] = [];
+  /** Further exponents of each base. */
+  readonly more: (Term[] | null)[] = [];
+  index: Map<Term, number> | null = null;
+
+  times(t: Term): void {
+    const v = t.value!;
+    if (this.coeff === ONE_VALUE) {
+      this.coeff = v;
+      this.coeffTerm = t;
+    } else if (!(N.isExact(v) && N.isOne(v))) {
+      const r = mulNumbers(this.coeff, v);
+      if (r !== null) {
+        this.coeff = r.value!;
+        this.coeffTerm = r;
+      } else {
+        this.coeff = N.mul(this.coeff, v) ?? this.coeff;
+        this.coeffTerm = null;
+      }
+    }
+  }
+
+  visit(t: Term): void {
+    if (t.kind === NUM) {
+      this.times(t);
+      return;
+    }
+    if (t.op === MUL) {
+      for (const a of t.args) this.visit(a);
+      return;
+    }
+    let b = t, e = ONE;
+    if (t.op === POW) {
+      b = t.args[0]!;
+      e = t.args[1]!;
+    }
+    const i = position(this.bases, this.index, b);
+    if (i >= 0) {
+      const more = this.more[i];
+      if (more) more.push(e);
+      else this.more[i] = [e];
+      return;
+    }
+    this.bases.push(b);
+    this.exps.push(e);
+    this.more.push(null);
+    if (this.index !== null) this.index.set(b, this.bases.length - 1);
+    else if (this.bases.length > LINEAR) this.index = indexOf(this.bases);
+  }
+
+  coeffAsTerm(): Term {
+    return this.coeffTerm ?? num(this.coeff);
+  }
+}
+
+/** A factor a product keeps as it is: not a number, sum, product or power. */
+function plainFactor(t: Term): boolean {
+  return t.kind !== NUM && t.op !== ADD && t.op !== MUL && t.op !== POW;
+}
+
+/**
+ * `mul([a, b])` for the shapes that need no collecting (null for the others): a number times
+ * a plain factor or a power, and two different plain factors.
+ */
+function mulTwo(a: Term, b: Term): Term | null {
+  let c = a, f = b;
+  if (b.kind === NUM) {
+    c = b;
+    f = a;
+  }
+  if (c.kind === NUM) {
+    if (f.kind === NUM || !(plainFactor(f) || (f.op === POW && pow(f.args[0]!, f.args[1]!) === f))) return null;
+    const v = c.value!;
+    if (N.isZero(v)) return c;
+    if (N.isOne(v)) return f;
+    return call(MUL, [c, f]);
+  }
+  if (a !== b && plainFactor(a) && plainFactor(b)) return call(MUL, compareTerms(a, b) <= 0 ? [a, b] : [b, a]);
+  return null;
 }
 
 /**
@@ -162,68 +376,69 @@ export function add(terms: readonly Term[]): Term {
  * @example mul([x, x, int(3)]) // 3*x^2
  */
 export function mul(terms: readonly Term[]): Term {
+  if (terms.length === 2) {
+    const r = mulTwo(terms[0]!, terms[1]!);
+    if (r !== null) return r;
+  }
   let base: Term | null = null;
   for (const t of terms) if (t.op === MUL && t.args.length >= 8 && (base === null || t.args.length > base.args.length)) base = t;
-  let coeff: Value = ONE_VALUE;
-  const exps = new Map<Term, Term[]>();
-  const visit = (t: Term): void => {
-    if (t.kind === NUM) {
-      coeff = N.mul(coeff, t.value!) ?? coeff;
-      return;
-    }
-    if (t.op === MUL) {
-      for (const a of t.args) visit(a);
-      return;
-    }
-    const [b, e] = t.op === POW ? [t.args[0]!, t.args[1]!] : [t, ONE];
-    const list = exps.get(b);
-    if (list) list.push(e);
-    else exps.set(b, [e]);
-  };
-  for (const t of terms) if (t !== base) visit(t);
-  if (N.isZero(coeff)) return num(coeff);
+  const parts = new ProductParts();
+  for (const t of terms) if (t !== base) parts.visit(t);
+  if (N.isZero(parts.coeff)) return parts.coeffAsTerm();
   let factors: Term[] = [];
-  const redo: Term[] = [];
-  const combine = (b: Term, es: Term[]): void => {
-    const e = es.length === 1 ? es[0]! : add(es);
-    if (es.length > 1 && cancellations && es.some(isNegative) && !isNegative(e)) cancellations.push(b);
+  let redo: Term[] | null = null;
+  const combine = (b: Term, e1: Term, more: Term[] | null): void => {
+    let e = e1;
+    if (more !== null) {
+      const es = [e1, ...more];
+      e = add(es);
+      if (cancellations && es.some(isNegative) && !isNegative(e)) cancellations.push(b);
+    }
     if (e === ZERO) return;
-    const f = pow(b, e);
-    if (f.kind === NUM) coeff = N.mul(coeff, f.value!) ?? coeff;
+    const f = e === ONE ? b : pow(b, e);
+    if (f.kind === NUM) parts.times(f);
     // (x y)^(1/2) (x y)^(1/2) is x y, 2^(3/2) is 2 * 2^(1/2): multiply the parts in again.
-    else if (f.op === MUL) redo.push(f);
+    else if (f.op === MUL) (redo ??= []).push(f);
     else factors.push(f);
   };
+  const n = parts.bases.length;
+  let taken: Uint8Array | null = null;
   if (base !== null) {
     // Walk the base product in order, changing only the bases the other factors touch.
+    taken = new Uint8Array(n);
     for (const a of base.args) {
       if (a.kind === NUM) {
-        coeff = N.mul(coeff, a.value!) ?? coeff;
+        parts.times(a);
         continue;
       }
-      const [b, e] = a.op === POW ? [a.args[0]!, a.args[1]!] : [a, ONE];
-      const more = exps.get(b);
-      if (more === undefined) {
+      let b = a, e = ONE;
+      if (a.op === POW) {
+        b = a.args[0]!;
+        e = a.args[1]!;
+      }
+      const i = position(parts.bases, parts.index, b);
+      if (i < 0 || taken[i] !== 0) {
         factors.push(a);
         continue;
       }
-      exps.delete(b);
-      combine(b, [e, ...more]);
+      taken[i] = 1;
+      combine(b, e, parts.more[i] === null ? [parts.exps[i]!] : [parts.exps[i]!, ...parts.more[i]!]);
     }
   }
   const settled = factors;
   factors = [];
-  for (const [b, es] of exps) combine(b, es);
-  if (redo.length > 0) return mul([num(coeff), ...settled, ...factors, ...redo]);
-  factors = base !== null ? mergeSorted(settled, factors) : factors.sort(compareTerms);
-  if (factors.length === 0 || N.isZero(coeff)) return num(coeff);
+  for (let i = 0; i < n; i++) if (taken === null || taken[i] === 0) combine(parts.bases[i]!, parts.exps[i]!, parts.more[i]!);
+  const coeff = parts.coeff;
+  if (redo !== null) return mul([parts.coeffAsTerm(), ...settled, ...factors, ...redo]);
+  factors = base !== null ? mergeSorted(settled, factors) : factors.length > 1 ? factors.sort(compareTerms) : factors;
+  if (factors.length === 0 || N.isZero(coeff)) return parts.coeffAsTerm();
   // A number times one sum distributes: 2 (x + y) is 2 x + 2 y.
   if (factors.length === 1 && !N.isOne(coeff) && factors[0]!.op === ADD) {
-    const c = num(coeff);
+    const c = parts.coeffAsTerm();
     return add(factors[0]!.args.map((a) => mul([c, a])));
   }
   if (factors.length === 1 && N.isOne(coeff)) return factors[0]!;
-  if (!N.isOne(coeff)) factors.unshift(num(coeff));
+  if (!N.isOne(coeff)) factors.unshift(parts.coeffAsTerm());
   return call(MUL, factors);
 }
 

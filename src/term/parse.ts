@@ -18,7 +18,7 @@
  * nesting exhausts the JS stack; nesting deeper than `limits.maxDepth` is a `LimitError`.
  * Sum and product chains are collected whole, so a sum of 100,000 terms is one `add` call.
  */
-import { call, num, sym, type Term } from './term.js';
+import { call, int, num, sym, type Term } from './term.js';
 import { apply, add, mul, pow, neg, MINUS_ONE } from './canonical.js';
 import { getOperator, fn, derivedFn, type Operator } from './operator.js';
 import { ADD, MUL, DIV, POW, NEG, FACTORIAL, LOG, EQ, NE, LT, LE, GT, GE } from './operators.js';
@@ -217,6 +217,8 @@ class Parser {
     switch (t.kind) {
       case 'number': {
         this.advance();
+        const small = smallNumeral(t.text);
+        if (small >= 0) return int(small);
         const v = parseNumeral(t.text, this.exactDecimals);
         if (typeof v === 'number' && !Number.isFinite(v)) {
           throw new ParseError(`number out of range: ${t.text}`, this.src, t.start);
@@ -470,6 +472,18 @@ class Parser {
   }
 }
 
+
+/** The value of a numeral of one to three digits (the shared small integer terms), else -1. */
+function smallNumeral(text: string): number {
+  if (text.length > 3) return -1;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 function describe(t: Token, src: string): string {
   if (t.kind === 'end') return 'end of input';

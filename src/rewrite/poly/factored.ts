@@ -45,12 +45,13 @@ export class Factored {
   ) {}
 
   static constant(nvars: number, c: Fraction): Factored {
+    if (isOne(c)) return (ONES[nvars] ??= new Factored(nvars, ONE, []));
     return new Factored(nvars, c, []);
   }
 
   /** The variable `v`. */
   static variable(nvars: number, v: number): Factored {
-    return new Factored(nvars, new Fraction(1), [{ p: Poly.variable(nvars, v), e: 1 }]);
+    return new Factored(nvars, ONE, [{ p: Poly.variable(nvars, v), e: 1 }]);
   }
 
   /** `p` in factored form: its content, its variable factors and its primitive rest. */
@@ -87,7 +88,9 @@ export class Factored {
 
   /** `this * b`; factors meeting from both sides are cancelled and logged. */
   mul(b: Factored, log: Poly[]): Factored {
-    const c = this.c.mul(b.c);
+    if (this.factors.length === 0 && isOne(this.c)) return b;
+    if (b.factors.length === 0 && isOne(b.c)) return this;
+    const c = isOne(this.c) ? b.c : isOne(b.c) ? this.c : this.c.mul(b.c);
     if (c.n === 0n) return zero(this.nvars, [...this.factors, ...b.factors], log);
     return new Factored(this.nvars, c, merge([...this.factors, ...b.factors], log));
   }
@@ -95,7 +98,7 @@ export class Factored {
   /** `this ^ n` for an integer n (`GiveUp('zero')` for a negative power of zero). */
   pow(n: number): Factored {
     if (n === 1) return this;
-    if (n === 0) return Factored.constant(this.nvars, new Fraction(1));
+    if (n === 0) return Factored.constant(this.nvars, ONE);
     if (this.isZero()) {
       if (n < 0) throw new GiveUp('zero');
       return this;
@@ -135,6 +138,14 @@ export class Factored {
   }
 }
 
+const ONE = new Fraction(1);
+/** The constant 1 by number of variables (factored forms are immutable). */
+const ONES: Factored[] = [];
+
+function isOne(c: Fraction): boolean {
+  return c.n === 1n && c.d === 1n && c.s === 1n;
+}
+
 /** The zero rational function; denominators that vanish with it are logged. */
 function zero(nvars: number, factors: readonly Factor[], log: Poly[]): Factored {
   for (const f of factors) if (f.e < 0) log.push(f.p);
@@ -143,9 +154,11 @@ function zero(nvars: number, factors: readonly Factor[], log: Poly[]): Factored 
 
 /** The product of `factors`, multiplied out (smallest first). */
 export function expandFactors(nvars: number, factors: readonly Factor[]): Poly {
+  if (factors.length === 0) return Poly.one(nvars);
+  if (factors.length === 1) return factors[0]!.p.pow(factors[0]!.e);
   const ps = factors.map((f) => f.p.pow(f.e)).sort((a, b) => a.length - b.length);
-  let r = Poly.one(nvars);
-  for (const p of ps) r = r.mul(p);
+  let r = ps[0]!;
+  for (let i = 1; i < ps.length; i++) r = r.mul(ps[i]!);
   return r;
 }
 
@@ -206,7 +219,7 @@ export function sumOf(nvars: number, parts: readonly Factored[], log: Poly[]): F
   });
   const num = Factored.ofPoly(numer);
   if (num.isZero()) return zero(nvars, den, log);
-  return num.mul(new Factored(nvars, new Fraction(1), den), log);
+  return num.mul(new Factored(nvars, ONE, den), log);
 }
 
 /**

@@ -124,6 +124,9 @@ function gcdCore(a: Poly, b: Poly): Poly {
   const n = a.nvars;
   if (a.isConstant() || b.isConstant()) return Poly.one(n);
   if (a.equals(b)) return positive(a);
+  // An irreducible factor divides the other or is coprime to it.
+  if (linearIrreducible(b)) return a.divExactInteger(b) !== undefined ? positive(b) : Poly.one(n);
+  if (linearIrreducible(a)) return b.divExactInteger(a) !== undefined ? positive(a) : Poly.one(n);
   const ua = a.usedVars(), ub = b.usedVars();
   for (let v = 0; v < n; v++) {
     if (ua[v] && !ub[v]) return gcdInteger(contentIn(a, v), b);
@@ -141,6 +144,39 @@ function gcdCore(a: Poly, b: Poly): Poly {
     if (lo < bestLo || (lo === bestLo && Math.max(da[v]!, db[v]!) < Math.max(da[best]!, db[best]!))) best = v;
   }
   return heuristicGcd(a, b) ?? subresultantGcd(a, b, best);
+}
+
+/**
+ * True when `p` (content 1) is irreducible because it has degree 1 in a variable v and a
+ * coefficient in v that is an integer: then the content in v is 1, and a factorisation would
+ * have a factor free of v dividing it (`x - 1`, `2 x + 3 y`, `x y + 1`).
+ */
+function linearIrreducible(p: Poly): boolean {
+  const n = p.nvars, len = p.length, exps = p.exps;
+  const degrees = p.degrees();
+  for (let v = 0; v < n; v++) {
+    if (degrees[v] !== 1) continue;
+    // Terms with v (coefficient of v) and without (coefficient of 1): is either a lone integer?
+    let with1 = 0, without = 0, withPure = true, withoutPure = true;
+    for (let i = 0; i < len; i++) {
+      let others = false;
+      for (let k = 0; k < n; k++) {
+        if (k !== v && exps[i * n + k] !== 0) {
+          others = true;
+          break;
+        }
+      }
+      if (exps[i * n + v] === 1) {
+        with1++;
+        if (others) withPure = false;
+      } else {
+        without++;
+        if (others) withoutPure = false;
+      }
+    }
+    if ((with1 === 1 && withPure) || (without === 1 && withoutPure)) return true;
+  }
+  return false;
 }
 
 /**

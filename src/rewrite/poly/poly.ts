@@ -40,6 +40,12 @@ function cmpAt(ea: Int32Array, ia: number, eb: Int32Array, ib: number, n: number
 
 const EMPTY = new Int32Array(0);
 
+// Polynomials are immutable: zero, one and the variables are made once per number of variables.
+const ZEROS: Poly[] = [];
+const ONES: Poly[] = [];
+const VARIABLES: Poly[][] = [];
+const CACHED_VARIABLES = 64;
+
 export class Poly {
   /** Number of variables. */
   readonly nvars: number;
@@ -83,6 +89,8 @@ export class Poly {
    */
   static collect(nvars: number, exps: Int32Array, coeffs: readonly bigint[], den = 1n): Poly {
     charge(coeffs.length);
+    const packed = collectPacked(nvars, exps, coeffs);
+    if (packed !== null) return Poly.reduced(nvars, packed.exps, packed.coeffs, den);
     const acc = new Map<string, { at: number; c: bigint }>();
     for (let i = 0; i < coeffs.length; i++) {
       const key = exps.subarray(i * nvars, i * nvars + nvars).join(',');
@@ -98,27 +106,35 @@ export class Poly {
   }
 
   static zero(nvars: number): Poly {
-    return new Poly(nvars, EMPTY, [], 1n);
+    return (ZEROS[nvars] ??= new Poly(nvars, EMPTY, [], 1n));
   }
 
   static one(nvars: number): Poly {
-    return Poly.constant(nvars, 1n);
+    return (ONES[nvars] ??= new Poly(nvars, new Int32Array(nvars), [1n], 1n));
   }
 
   /** The constant `c`. */
   static constant(nvars: number, c: Coefficient): Poly {
-    return Poly.monomial(nvars, new Array<number>(nvars).fill(0), c);
+    if (c === 1n) return Poly.one(nvars);
+    return Poly.monomial(nvars, new Int32Array(nvars), c);
   }
 
   /** The variable `v` (to the power `e`). */
   static variable(nvars: number, v: number, e = 1): Poly {
-    const m = new Array<number>(nvars).fill(0);
+    if (e === 1 && nvars <= CACHED_VARIABLES) {
+      const cached = (VARIABLES[nvars] ??= [])[v];
+      if (cached !== undefined) return cached;
+    }
+    const m = new Int32Array(nvars);
     m[v] = e;
-    return Poly.monomial(nvars, m, 1n);
+    const p = new Poly(nvars, m, [1n], 1n);
+    if (e === 1 && nvars <= CACHED_VARIABLES) VARIABLES[nvars]![v] = p;
+    return p;
   }
 
   /** `c * x^m`. */
   static monomial(nvars: number, m: ArrayLike<number>, c: Coefficient): Poly {
+    if (typeof c === 'bigint') return c === 0n ? Poly.zero(nvars) : new Poly(nvars, Int32Array.from(m), [c], 1n);
     const f = toFraction(c);
     if (f.n === 0n) return Poly.zero(nvars);
     return new Poly(nvars, Int32Array.from(m), [f.s * f.n], f.d);
@@ -152,7 +168,7 @@ export class Poly {
   }
 
   isOne(): boolean {
-    return this.isConstant() && this.coeffs.length === 1 && this.coeffs[0] === 1n && this.den === 1n;
+    return this.coeffs.length === 1 && this.coeffs[0] === 1n && this.den === 1n && this.isConstant();
   }
 
   /** True when every coefficient is an integer. */
@@ -268,6 +284,8 @@ export class Poly {
     const a = this;
     const n = a.nvars, la = a.coeffs.length, lb = b.coeffs.length;
     if (la === 0 || lb === 0) return Poly.zero(n);
+    if (a.isOne()) return b;
+    if (b.isOne()) return a;
     if (la === 1) return b.mulMonomial(a.exps, a.coeffs[0]!).scale(new Fraction(1n, a.den));
     if (lb === 1) return a.mulMonomial(b.exps, b.coeffs[0]!).scale(new Fraction(1n, b.den));
     charge(la * lb);
@@ -649,6 +667,50 @@ export class Poly {
     }
     return out;
   }
+}
+
+/**
+ * The terms of `collect` with each monomial packed into one exact float (variable 0 in the
+ * highest bits, so keys sort like monomials): sorted, equal monomials added, zeros dropped.
+ * Null when the exponents do not fit in 52 bits (or one is negative).
+ */
+function collectPacked(n: number, exps: Int32Array, coeffs: readonly bigint[]): { exps: Int32Array; coeffs: bigint[] } | null {
+  const len = coeffs.length;
+  const top = new Int32Array(n);
+  for (let i = 0; i < len; i++) {
+    for (let k = 0; k < n; k++) {
+      const e = exps[i * n + k]!;
+      if (e < 0) return null;
+      if (e > top[k]!) top[k] = e;
+    }
+  }
+  const weight = new Float64Array(n);
+  let w = 1;
+  for (let k = n - 1; k >= 0; k--) {
+    weight[k] = w;
+    w *= 2 ** (top[k] === 0 ? 0 : Math.floor(Math.log2(top[k]!)) + 1);
+  }
+  if (w > 2 ** 52) return null;
+  const keys = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    let key = 0;
+    for (let k = 0; k < n; k++) key += exps[i * n + k]! * weight[k]!;
+    keys[i] = key;
+  }
+  const order = new Array<number>(len);
+  for (let i = 0; i < len; i++) order[i] = i;
+  if (len > 1) order.sort((x, y) => keys[y]! - keys[x]!);
+  const outExps: number[] = [];
+  const outCoeffs: bigint[] = [];
+  for (let j = 0; j < len; ) {
+    const at = order[j]!, key = keys[at]!;
+    let c = coeffs[at]!;
+    for (j++; j < len && keys[order[j]!] === key; j++) c += coeffs[order[j]!]!;
+    if (c === 0n) continue;
+    for (let k = 0; k < n; k++) outExps.push(exps[at * n + k]!);
+    outCoeffs.push(c);
+  }
+  return { exps: Int32Array.from(outExps), coeffs: outCoeffs };
 }
 
 /** C(n, k) as a float (Infinity when huge). */

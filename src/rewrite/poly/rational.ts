@@ -171,8 +171,8 @@ class Rationalization {
         case 'atom':
           return Factored.variable(nvars, node.index).pow(node.power);
         case 'mul': {
-          let f = Factored.constant(nvars, new Fraction(1));
-          for (const a of node.args) f = f.mul(get(a), log);
+          let f = get(node.args[0]!);
+          for (let i = 1; i < node.args.length; i++) f = f.mul(get(node.args[i]!), log);
           return f;
         }
         case 'pow':

@@ -23,7 +23,7 @@ export function sumRule(name: string, fn: (args: readonly Term[], t: Term) => Te
   return rule(name, pcall(ADD, [psegment('xs')]), (s, ctx) => {
     const args = s.terms('xs');
     return fn(args, whole(ADD, args, ctx.term));
-  });
+  }, { direct: (t) => fn(t.args, t) });
 }
 
 /**
@@ -47,7 +47,7 @@ export function productRule(name: string, fn: (args: readonly Term[], t: Term) =
   return rule(name, pcall(MUL, [psegment('xs')]), (s, ctx) => {
     const args = s.terms('xs');
     return fn(args, whole(MUL, args, ctx.term));
-  });
+  }, { direct: (t) => fn(t.args, t) });
 }
 
 /**
@@ -59,7 +59,7 @@ export function callRule(name: string, op: Operator, arity: number, fn: (args: r
   return rule(name, pcall(op, vars), (s, ctx) => {
     const args = vars.map((_, i) => s.term(`a${i}`));
     return fn(args, whole(op, args, ctx.term));
-  });
+  }, { direct: (t) => fn(t.args, t) });
 }
 
 /** A factor of a monomial as base and exponent: `x^2` is (x, 2), `sin(y)` is (sin(y), 1). */
