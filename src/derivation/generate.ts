@@ -174,7 +174,15 @@ function functionNames(t: Term, out: Set<string> = new Set(), seen: Set<Term> = 
 }
 
 /** A numeric model shared by all derivations (its values depend only on names). */
-const MODEL = new Model({ points: 6, seed: 11 });
+let MODEL = new Model({ points: 6, seed: 11 });
+/** Derivations generated since the model was made (it caches every term it saw: renewed now and then). */
+let modelUses = 0;
+
+function renewModel(): void {
+  if (++modelUses < 64) return;
+  MODEL = new Model({ points: MODEL.points, seed: MODEL.seed });
+  modelUses = 0;
+}
 
 /** `t` with each integral replaced by its integrand: defined where `t` is, and cheap to evaluate. */
 function integrands(t: Term, memo: Map<Term, Term> = new Map()): Term {
@@ -557,6 +565,7 @@ export function generateDerivations(opts: GenerateOptions = {}): Derivation[] {
   if (!Number.isInteger(start) || start < 0) throw new EquateError(`start must be a non-negative integer, got ${String(start)}`);
   const out: Derivation[] = [];
   for (let k = start; k < start + count; k++) {
+    renewModel();
     const rng = seededRandom(seedOf(seed, k));
     let done: Derivation | null = null;
     for (let a = 0; a < MAX_ATTEMPTS && done === null; a++) {

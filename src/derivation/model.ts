@@ -21,6 +21,7 @@ import { subst } from '../term/subst.js';
 import { evaluate, type EnvValue } from '../term/evaluate.js';
 import { integrate } from '../rewrite/rules/integrate.js';
 import { seededRandom as random } from '../term/random.js';
+import { toFloat } from '../term/number.js';
 import type { Operator } from '../term/operator.js';
 
 /** A 32-bit FNV-1a hash of a string. */
@@ -111,6 +112,8 @@ export class Model {
   private readonly definitions = new Map<Operator, { params: Term[]; body: Term }>();
   private readonly lowered = new Map<Term, Term | null>();
   private readonly cache = new Map<Term, Float64Array>();
+  /** Values of the lowered terms' nodes (no overrides). */
+  private readonly nodeValues = new Map<Term, Float64Array>();
   private readonly symbolValues = new Map<string, number[]>();
   private readonly quadratures = new Map<string, { integrand: Term; x: string }>();
 
@@ -247,13 +250,20 @@ export class Model {
 
   private integrateNumeric(q: { integrand: Term; x: string }, xv: number, rest: number[], j: number): number {
     const free = [...collectSymbols(q.integrand, new Set([q.x]))];
-    const over = new Map<string, number>();
-    free.forEach((s, i) => over.set(s, rest[i]!));
-    let s = 0;
-    for (let i = 0; i < GL_X.length; i++) {
-      over.set(q.x, 0.5 * xv * (GL_X[i]! + 1));
-      s += GL_W[i]! * evalFloat(q.integrand, this.env(j, over));
+    const lanes = GL_X.length;
+    const nodes = new Float64Array(lanes);
+    for (let i = 0; i < lanes; i++) nodes[i] = 0.5 * xv * (GL_X[i]! + 1);
+    const given = new Map<string, number>();
+    free.forEach((s, i) => given.set(s, rest[i]!));
+    let ys: Float64Array;
+    try {
+      ys = this.vector(q.integrand, lanes, (name) => (name === q.x ? nodes : new Float64Array(lanes).fill(given.get(name) ?? NaN)), (name) => this.lookup(name, j, given), new Map());
+    } catch {
+      const over = new Map(given);
+      ys = nodes.map((x) => { over.set(q.x, x); return evalFloat(q.integrand, this.env(j, over)); });
     }
+    let s = 0;
+    for (let i = 0; i < lanes; i++) s += GL_W[i]! * ys[i]!;
     return 0.5 * xv * s;
   }
 
@@ -263,10 +273,73 @@ export class Model {
       const hit = this.cache.get(t);
       if (hit !== undefined) return hit;
     }
-    const out = new Float64Array(this.points).fill(NaN);
+    let out: Float64Array = new Float64Array(this.points).fill(NaN);
     const l = this.lower(t);
-    if (l !== null) for (let j = 0; j < this.points; j++) out[j] = evalFloat(l, this.env(j, overrides));
+    if (l !== null) {
+      const memo = overrides === undefined ? this.nodeValues : new Map<Term, Float64Array>();
+      const symbol = (name: string): Float64Array => {
+        const v = new Float64Array(this.points);
+        for (let j = 0; j < this.points; j++) {
+          const x = this.lookup(name, j, overrides);
+          if (typeof x !== 'number') throw new Unlowerable();
+          v[j] = x;
+        }
+        return v;
+      };
+      try {
+        out = this.vector(l, this.points, symbol, (name, j) => this.lookup(name, j, overrides), memo);
+      } catch {
+        // an operation without a numeric value somewhere: point by point, NaN where it fails
+        for (let j = 0; j < this.points; j++) out[j] = evalFloat(l, this.env(j, overrides));
+      }
+    }
     if (overrides === undefined) this.cache.set(t, out);
+    return out;
+  }
+
+  /**
+   * Values of a lowered term in `lanes` lanes (the points, or the nodes of a quadrature) in one
+   * walk over its DAG, an array per node shared through `memo`, with the operators' float
+   * semantics as `evaluate` has them; `symbol` gives a symbol's lanes, `fn` an undefined
+   * function (special or quadrature) in one lane.
+   */
+  private vector(t: Term, lanes: number, symbol: (name: string) => Float64Array, fn: (name: string, lane: number) => EnvValue, memo: Map<Term, Float64Array>): Float64Array {
+    const hit = memo.get(t);
+    if (hit !== undefined) return hit;
+    let out: Float64Array = new Float64Array(lanes);
+    if (t.kind === NUM) {
+      out.fill(toFloat(t.value!));
+    } else if (t.kind === SYM) {
+      out = symbol(t.name!);
+    } else {
+      const op = t.op!;
+      const args = t.args.map((a) => this.vector(a, lanes, symbol, fn, memo));
+      const k = args.length;
+      if (op.kind === 'undefined') {
+        for (let j = 0; j < lanes; j++) {
+          const f = fn(op.name, j);
+          if (typeof f !== 'function') throw new Unlowerable();
+          const v = f(...args.map((a) => a[j]!));
+          out[j] = typeof v === 'number' ? v : NaN;
+        }
+      } else {
+        const f = op.float;
+        if (f === undefined) throw new Unlowerable();
+        if (k === 0) out.fill(f());
+        else if (k === 1) { const a = args[0]!; for (let j = 0; j < lanes; j++) out[j] = f(a[j]!); }
+        else if (k === 2) { const a = args[0]!, b = args[1]!; for (let j = 0; j < lanes; j++) out[j] = f(a[j]!, b[j]!); }
+        else if (op.associative) {
+          for (let j = 0; j < lanes; j++) {
+            let acc = f(args[0]![j]!, args[1]![j]!);
+            for (let i = 2; i < k; i++) acc = f(acc, args[i]![j]!);
+            out[j] = acc;
+          }
+        } else {
+          for (let j = 0; j < lanes; j++) out[j] = f(...args.map((a) => a[j]!));
+        }
+      }
+    }
+    memo.set(t, out);
     return out;
   }
 }

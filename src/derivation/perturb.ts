@@ -174,8 +174,9 @@ export interface MutatedDerivation {
   mutant: Mutant;
 }
 
-/** The model that decides whether an edit changes an equation's meaning. */
-const MODEL = new Model({ points: 6, seed: 23 });
+/** The model that decides whether an edit changes an equation's meaning (renewed now and then: it caches every term it saw). */
+let MODEL = new Model({ points: 6, seed: 23 });
+let modelUses = 0;
 
 function sideValues(t: Term, overrides?: ReadonlyMap<string, number>): Float64Array {
   try { return MODEL.values(canonicalize(t), overrides); } catch { return new Float64Array(MODEL.points).fill(NaN); }
@@ -261,6 +262,7 @@ function editsConstant(eq: Term, position: readonly number[], constants: Readonl
  * @example mutateDerivation(d, { seed: 4 })?.mutant.kind // 'sign', 'swap', ...
  */
 export function mutateDerivation(d: Derivation, opts: MutateOptions = {}): MutatedDerivation | null {
+  if (++modelUses >= 64) { MODEL = new Model({ points: 6, seed: 23 }); modelUses = 0; }
   const rng = seededRandom(opts.seed ?? 1);
   const candidates = shuffled(d.steps.map((_, i) => i).filter((i) => !isPremise(d.steps[i]!.rule)), rng);
   for (const i of candidates) {
