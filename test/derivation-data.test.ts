@@ -7,7 +7,10 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { verifyDerivation } from '../src/derivation/index.js';
-import { splitAnd } from '../src/derivation/read.js';
+import { splitAnd, readDerivation } from '../src/derivation/read.js';
+import { Model } from '../src/derivation/model.js';
+import { parse } from '../src/term/parse.js';
+import { canonicalize } from '../src/term/canonical.js';
 
 /** The data, from `../shared` beside the repository (where CI puts it). */
 const DATA = fileURLToPath(new URL('../../shared/data/derivations/gpt-4_results.json', import.meta.url));
@@ -68,4 +71,55 @@ describe('derivation data: ground truth', () => {
     expect(valid / total).toBeGreaterThanOrEqual(0.995);
     expect(agree / valid).toBeGreaterThan(0.8);
   });
+
+  it('proves most valid steps symbolically, with proofs whose lines keep the value', () => {
+    const model = new Model({ points: 5, seed: 3 });
+    let valid = 0, proved = 0, lines = 0, wrong = 0, ends = 0;
+    const bad: string[] = [];
+    const byRule: Record<string, [number, number]> = {};
+    for (const d of derivations.filter((_, i) => i % 5 < 3)) {
+      const report = verifyDerivation(d.steps, { proofTimeMs: 200 });
+      const read = readDerivation(d.steps);
+      report.steps.forEach((s, i) => {
+        if (s.status !== 'valid') return;
+        valid++;
+        const tally = (byRule[s.justification!.rule] ??= [0, 0]);
+        tally[1]++;
+        if (s.checked !== 'symbolic') return;
+        proved++;
+        tally[0]++;
+        const eq = read.steps[i]!.equation!;
+        for (const side of ['lhs', 'rhs', 'lhs - rhs', 'lhs = rhs']) {
+          const ls = s.proof.filter((l) => l.side === side && !l.rule.startsWith('integration constant'));
+          for (let j = 1; j < ls.length; j++) {
+            lines++;
+            const a = model.values(parse(ls[j - 1]!.term)), b = model.values(parse(ls[j]!.term));
+            if (!sameValues(a, b)) { wrong++; bad.push(`${s.latex}: ${ls[j - 1]!.term} -> ${ls[j]!.rule} -> ${ls[j]!.term}`); }
+          }
+          // a side's proof ends at the step's side (integration constants aside)
+          const all = s.proof.filter((l) => l.side === side);
+          if ((side === 'lhs' || side === 'rhs') && all.length > 0 && !all[all.length - 1]!.rule.startsWith('integration constant')) {
+            const target = side === 'lhs' ? eq.args[0]! : eq.args[1]!;
+            if (canonicalize(parse(all[all.length - 1]!.term)) !== canonicalize(target)) { ends++; bad.push(`${s.latex}: ${side} ends at ${all[all.length - 1]!.term}`); }
+          }
+        }
+      });
+    }
+    console.log(`proofs: ${proved}/${valid} valid steps proved symbolically (${(100 * proved / valid).toFixed(1)}%), ${lines} rewrite lines, ${wrong} change the value, ${ends} end elsewhere`);
+    console.log(`  by rule: ${Object.entries(byRule).map(([k, [p, n]]) => `${k} ${p}/${n}`).join(', ')}`);
+    for (const b of bad.slice(0, 5)) console.log(`  ${b}`);
+    expect(proved / valid).toBeGreaterThan(0.9);
+    expect(wrong).toBe(0);
+    expect(ends).toBe(0);
+  });
 });
+
+/** Equal values wherever both are defined (and defined at the same points). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  for (let j = 0; j < a.length; j++) {
+    const x = a[j]!, y = b[j]!;
+    if (Number.isFinite(x) !== Number.isFinite(y)) continue;
+    if (Number.isFinite(x) && Math.abs(x - y) > 1e-7 * Math.max(1, Math.abs(x), Math.abs(y))) return false;
+  }
+  return true;
+}

@@ -1,7 +1,9 @@
 /** verifyDerivation: input formats, each status, warnings, goals, and robustness. */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { verifyDerivation, readDerivation, readDerivations, STATUSES } from '../src/derivation/index.js';
+import { verifyDerivation, readDerivation, readDerivations, STATUSES, type StepReport } from '../src/derivation/index.js';
+import type { ProofLine } from '../src/derivation/report.js';
+import { parse } from '../src/term/parse.js';
 
 const statuses = (input: unknown, opts = {}): string[] => verifyDerivation(input, opts).steps.map((s) => s.status);
 const rules = (input: unknown): (string | undefined)[] => verifyDerivation(input).steps.map((s) => s.justification?.rule);
@@ -103,6 +105,47 @@ describe('statuses and justifications', () => {
     const r = verifyDerivation(['y = x^{2}', 'y + 1 = x^{2} + 2'], { stepTimeMs: -1 });
     expect(r.steps[1]!.status).toBe('unjustified');
     expect(r.steps[1]!.message).toMatch(/time limit/);
+  });
+});
+
+describe('proofs', () => {
+  const d = ['f{(x)} = x^{2}', '\\frac{d}{d x} f{(x)} = \\frac{d}{d x} x^{2}', '\\frac{d}{d x} f{(x)} = 2 x'];
+  const sideLines = (s: StepReport, side: string): ProofLine[] => s.proof.filter((l) => l.side === side);
+  it('proves a valid step from its candidate with the e-graph', () => {
+    const r = verifyDerivation(d);
+    expect(r.steps.map((s) => s.checked)).toEqual([null, 'symbolic', 'symbolic']);
+    const diff = r.steps[1]!;
+    expect(sideLines(diff, 'rhs').map((l) => l.term)).toEqual(['Derivative(x^2, x, 1)']);
+    const evaluated = sideLines(r.steps[2]!, 'rhs');
+    expect(evaluated[0]).toEqual({ side: 'rhs', rule: 'candidate', term: 'Derivative(x^2, x, 1)' });
+    expect(evaluated[evaluated.length - 1]!.term).toBe('2*x');
+    expect(evaluated.length).toBeGreaterThan(1);
+    // every line reads back, and the rewrites keep the value
+    for (const l of r.steps[2]!.proof) expect(() => parse(l.term)).not.toThrow();
+  });
+  it('builds the candidate of each operation', () => {
+    const rhs = (steps: string[]): string[] => sideLines(verifyDerivation(steps).steps[1]!, 'rhs').map((l) => l.term);
+    expect(rhs(['y = x^{2}', 'y + 1 = x^{2} + 1'])[0]).toBe('x^2 + 1');
+    expect(rhs(['y = x^{2}', 'y x = x^{3}'])[0]).toBe('x*x^2');
+    expect(rhs(['y = x^{2}', 'y^{3} = x^{6}'])[0]).toBe('(x^2)^3');
+    expect(rhs(['y = x^{2}', '\\cos{(y)} = \\cos{(x^{2})}'])[0]).toBe('cos(x^2)');
+    const rearranged = verifyDerivation(['y = x^{2}', '2 y - 2 x^{2} = 0']).steps[1]!;
+    expect(rearranged.proof[0]!.side).toBe('lhs - rhs');
+    expect(rearranged.checked).toBe('symbolic');
+  });
+  it('takes an integration constant as 0 in the proof and says so', () => {
+    const r = verifyDerivation(['y{(x)} = \\cos{(x)}', '\\int y{(x)} dx = \\int \\cos{(x)} dx', '\\int y{(x)} dx = C + \\sin{(x)}']);
+    const s = r.steps[2]!;
+    expect(s.checked).toBe('symbolic');
+    const rhs = sideLines(s, 'rhs');
+    expect(rhs[rhs.length - 1]!.rule).toMatch(/integration constant C/);
+    expect(rhs[rhs.length - 2]!.term).toBe('sin(x)');
+  });
+  it('leaves the proof empty when asked for none, or when the e-graph does not find one', () => {
+    const r = verifyDerivation(d, { proofs: false });
+    expect(r.steps.map((s) => s.checked)).toEqual([null, 'numeric', 'numeric']);
+    expect(r.steps.every((s) => s.proof.length === 0)).toBe(true);
+    expect(verifyDerivation(d, { proofTimeMs: 0 }).steps[2]!.checked).toBe('numeric');
   });
 });
 

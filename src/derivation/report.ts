@@ -22,6 +22,16 @@ export interface Justification {
   detail: string;
 }
 
+/** One line of a step's proof. */
+export interface ProofLine {
+  /** The equality the line belongs to: a side of the step, its lhs - rhs (rearrangements), or lhs = rhs (identities). */
+  side: 'lhs' | 'rhs' | 'lhs - rhs' | 'lhs = rhs';
+  /** 'candidate' (the operation applied to the earlier equations), 'canonical form', or the rule rewritten by (`name`, `name (backward)`). */
+  rule: string;
+  /** The whole term after the line, in infix syntax (`parse` reads it back). */
+  term: string;
+}
+
 /** Values where a step fails: the symbols' values and both sides' values there. */
 export interface Counterexample {
   point: Record<string, number>;
@@ -34,8 +44,14 @@ export interface StepReport {
   latex: string;
   status: StepStatus;
   justification: Justification | null;
-  /** Rewrite steps of a symbolic proof (empty: the checks are numeric, see `verify.ts`). */
-  proof: unknown[];
+  /**
+   * A valid step's symbolic proof: the operation applied to the earlier equation (the
+   * candidate), rewritten by the e-graph into the step's sides (see `proof.ts`). Empty when
+   * the step is not valid, or was checked numerically only.
+   */
+  proof: ProofLine[];
+  /** How a valid step was checked: 'symbolic' (with `proof`) or 'numeric' only; null for other statuses. */
+  checked: 'symbolic' | 'numeric' | null;
   counterexample: Counterexample | null;
   warnings: string[];
   message: string;

@@ -38,19 +38,29 @@
  * checked again at 16 points drawn from [-2.5, 2.5]. Each step has `opts.stepTimeMs` (default 200 ms); a step that runs out says so
  * and is `unjustified`. `verifyDerivation` never throws: unreadable input gives `unparsed`.
  *
+ * The numeric checks decide. A valid step also gets a symbolic proof (`opts.proofs`, default
+ * true): the candidate, the operation applied to the earlier equation's sides as terms (both
+ * sides differentiated, multiplied by the factor, the other equation substituted...), is
+ * proved equal to the step's sides by the e-graph (`proof.ts`, a small budget); the step's
+ * integration constants are taken 0 there. The report's `checked` says 'symbolic' when the
+ * proof was found, 'numeric' when the step was checked numerically only (no proof within the
+ * budget, or no candidate: a substituted definition, a degenerate step).
+ *
  * `irrelevant` (valid but not used on the way to the goal) is reported when a goal is given
  * (the object's `goal`) or `opts.irrelevant` is true; the goal is then the given one or the
  * last step.
  *
  * @example verifyDerivation('f{(x)} = x^{2} and \\frac{d}{d x} f{(x)} = 2 x').steps[1].status // 'valid'
  */
-import { type Term, call, int, SYM, CALL, NUM } from '../term/term.js';
-import { DERIVATIVE, INTEGRAL, EQ, POW } from '../term/operators.js';
-import { canonicalize, div, ZERO } from '../term/canonical.js';
+import { type Term, call, int, num, sym, SYM, CALL, NUM } from '../term/term.js';
+import { DERIVATIVE, INTEGRAL, EQ, POW, ADD, MUL, SUB, EXP, LOG, SIN, COS } from '../term/operators.js';
+import { canonicalize, div, sub as subTerm, ZERO } from '../term/canonical.js';
+import { exact } from '../term/number.js';
 import { print } from '../term/print.js';
 import type { Operator } from '../term/operator.js';
 import { Model, collectSymbols, replace, replaceCanonical } from './model.js';
 import { readDerivation, type DerivationInput, type ReadDerivation } from './read.js';
+import { proveEqualities, type ProofLine } from './proof.js';
 import { STATUSES, type DerivationReport, type StepReport, type StepStatus, type Justification, type Counterexample } from './report.js';
 
 export interface VerifyOptions {
@@ -66,6 +76,42 @@ export interface VerifyOptions {
   irrelevant?: boolean;
   /** Read `\pi` and `e` as constants. Default: false. */
   constants?: boolean;
+  /**
+   * Prove valid steps symbolically: the operation applied to the earlier equation, proved
+   * equal to the step's sides with the e-graph (see `proof.ts`). Default: true.
+   */
+  proofs?: boolean;
+  /** Time for the proof of one step, in ms (within `stepTimeMs`). Default: 20. */
+  proofTimeMs?: number;
+}
+
+/** What `check` finds for one step (the report's fields but its place). */
+type StepResult = Omit<StepReport, 'index' | 'latex' | 'proof' | 'checked'> & { proof?: ProofLine[]; checked?: StepReport['checked'] };
+
+/** Equalities that prove a step: candidate (the operation applied to earlier equations) and the step's term, with the sides they are. */
+interface Candidate { pairs: [Term, Term][]; sides: ProofLine['side'][] }
+
+/** A candidate, or how to build it (when building costs canonical arithmetic, done only for proofs). */
+type Cand = Candidate | (() => Candidate);
+
+/** A justification found, with its candidate when one can be built. */
+interface Found { rule: string; detail: string; cand?: Cand | undefined }
+
+/** The step's sides (l, r) as the candidate sides (a, b): same order or swapped. */
+function oriented(a: Term, b: Term, how: 'same' | 'swapped', l: Term, r: Term): Candidate {
+  return { pairs: how === 'same' ? [[a, l], [b, r]] : [[b, l], [a, r]], sides: ['lhs', 'rhs'] };
+}
+
+/** The smaller term. */
+function smaller(a: Term, b: Term): Term { return b.size < a.size ? b : a; }
+
+/** A simple fraction near `x` (denominator at most 12), or null. */
+function rational(x: number): Term | null {
+  for (let d = 1; d <= 12; d++) {
+    const n = Math.round(x * d);
+    if (Math.abs(n / d - x) < 1e-9 * Math.max(1, Math.abs(x))) return num(exact(n, d));
+  }
+  return null;
 }
 
 type Vec = Float64Array;
@@ -208,7 +254,7 @@ class Verifier {
     return null;
   }
 
-  check(step: { index: number; eq: Term; premise: boolean }): { status: StepStatus; justification: Justification | null; counterexample: Counterexample | null; warnings: string[]; message: string } {
+  check(step: { index: number; eq: Term; premise: boolean }): StepResult {
     const { eq } = step;
     const l = eq.args[0]!, r = eq.args[1]!;
     const symbols = collectSymbols(eq);
@@ -226,8 +272,14 @@ class Verifier {
       }
       return res;
     };
-    const ok = (rule: string, from: number[], detail: string, message = ''): ReturnType<Verifier['check']> =>
-      done({ status: 'valid', justification: { rule, from, detail }, counterexample: null, warnings, message });
+    const ok = (rule: string, from: number[], detail: string, cand: Cand | undefined): ReturnType<Verifier['check']> => {
+      let proof: ProofLine[] | null = null;
+      const left = this.deadline - Date.now();
+      if (this.opts.proofs !== false && cand !== undefined && left > 0) {
+        try { proof = this.prove(typeof cand === 'function' ? cand() : cand, Math.min(left, this.opts.proofTimeMs ?? 20)); } catch { proof = null; }
+      }
+      return done({ status: 'valid', justification: { rule, from, detail }, counterexample: null, warnings, message: '', proof: proof ?? [], checked: proof === null ? 'numeric' : 'symbolic' });
+    };
 
     if (step.premise) return done({ status: 'premise', justification: { rule: 'premise', from: [], detail: '' }, counterexample: null, warnings, message: '' });
     const cl = canonicalize(l), cr = canonicalize(r);
@@ -255,7 +307,7 @@ class Verifier {
         res = this.search(l, r, warnings);
         this.model = this.main;
       }
-      if (res !== null) return ok(res.rule, res.from, res.detail);
+      if (res !== null) return ok(res.rule, res.from, res.detail, res.cand);
       return done(this.fallback(l, r));
     } catch (e) {
       this.model = this.main;
@@ -264,6 +316,26 @@ class Verifier {
       }
       return done({ status: 'unjustified', justification: null, counterexample: null, warnings, message: `check failed: ${e instanceof Error ? e.message : String(e)}` });
     }
+  }
+
+  /**
+   * The proof of a step from its candidate. The step's integration constants (arbitrary) are
+   * taken 0: the candidate is proved equal to the step's side without them, and a last line
+   * puts them back.
+   */
+  private prove(cand: Candidate, timeMs: number): ProofLine[] | null {
+    if (this.fresh.length === 0) return proveEqualities(cand.pairs, { timeMs }, cand.sides);
+    const zeroed = (t: Term): Term => { for (const f of this.fresh) t = replace(t, sym(f), int(0)); return t; };
+    const pairs = cand.pairs.map(([c, t]) => [c, zeroed(t)] as [Term, Term]);
+    const lines = proveEqualities(pairs, { timeMs }, cand.sides);
+    if (lines === null) return null;
+    const out: ProofLine[] = [];
+    cand.sides.forEach((side, i) => {
+      out.push(...lines.filter((x) => x.side === side));
+      const t = cand.pairs[i]![1];
+      if (pairs[i]![1] !== t) out.push({ side, rule: `integration constant ${this.fresh.join(', ')} (arbitrary, 0 above)`, term: print(canonicalize(t)) });
+    });
+    return out;
   }
 
   /** Whether the step is defined at fewer than two points of the main model. */
@@ -275,7 +347,7 @@ class Verifier {
   }
 
   /** What justifies the step in the current model, or null. */
-  private search(l: Term, r: Term, warnings: string[]): Justification | null {
+  private search(l: Term, r: Term, warnings: string[]): (Justification & { cand?: Cand | undefined }) | null {
     this.stepL = l; this.stepR = r;
     const sl = this.stepValues(l), sr = this.stepValues(r);
     const degenerate = allNonFinite(sl.at0) && allNonFinite(sr.at0);
@@ -287,7 +359,7 @@ class Verifier {
       this.tick();
       const k = this.known[i]!;
       const res = this.single(k, l, r, sl, sr, dvars, ivars, warnings);
-      if (res !== null) return { rule: res.rule, from: [k.index], detail: res.detail };
+      if (res !== null) return { rule: res.rule, from: [k.index], detail: res.detail, cand: res.cand };
       if (degenerate) {
         const d = this.structural(k, l, r);
         if (d !== null) { warnings.push(d.warning); return { rule: d.rule, from: [k.index], detail: d.detail }; }
@@ -296,47 +368,61 @@ class Verifier {
         if (i === j) continue;
         this.tick();
         const sres = this.substitution(k, this.known[j]!, sl, sr);
-        if (sres !== null) return { rule: sres.rule, from: [k.index, this.known[j]!.index], detail: sres.detail };
+        if (sres !== null) return { rule: sres.rule, from: [k.index, this.known[j]!.index], detail: sres.detail, cand: sres.cand };
       }
     }
-    if (agree([[aff2(sl, sr, sub), new Float64Array(this.model.points)]])) return { rule: 'identity', from: [], detail: 'both sides are equal' };
+    if (agree([[aff2(sl, sr, sub), new Float64Array(this.model.points)]])) return { rule: 'identity', from: [], detail: 'both sides are equal', cand: { pairs: [[l, r]], sides: ['lhs = rhs'] } };
     return null;
   }
 
   /** One operation on both sides of k. */
-  private single(k: Known, l: Term, r: Term, sl: Affine, sr: Affine, dvars: Term[], ivars: Term[], warnings: string[]): { rule: string; detail: string } | null {
+  private single(k: Known, l: Term, r: Term, sl: Affine, sr: Affine, dvars: Term[], ivars: Term[], warnings: string[]): Found | null {
     const m = this.model;
     const L = m.values(k.l), R = m.values(k.r);
     const step = call(EQ, [l, r]);
     const evalRule = (): string => (count(k.eq, INTEGRAL) > count(step, INTEGRAL) ? 'evaluate_integrals'
       : count(k.eq, DERIVATIVE) > count(step, DERIVATIVE) ? 'evaluate_derivatives' : 'evaluate');
-    if (this.sidesMatch(sl, sr, L, R) !== null) return { rule: evalRule(), detail: '' };
+    const same = this.sidesMatch(sl, sr, L, R);
+    if (same !== null) return { rule: evalRule(), detail: '', cand: oriented(k.l, k.r, same, l, r) };
     for (const x of dvars) {
-      const dL = m.values(call(DERIVATIVE, [k.l, x, int(1)])), dR = m.values(call(DERIVATIVE, [k.r, x, int(1)]));
-      if (this.sidesMatch(sl, sr, dL, dR) !== null) {
+      const Dl = call(DERIVATIVE, [k.l, x, int(1)]), Dr = call(DERIVATIVE, [k.r, x, int(1)]);
+      const dL = m.values(Dl), dR = m.values(Dr);
+      const how = this.sidesMatch(sl, sr, dL, dR);
+      if (how !== null) {
         if (x.kind === SYM && this.constants.has(x.name!)) warnings.push(`differentiates with respect to ${print(x)}, an integration constant`);
         else if (x.kind === SYM && !k.symbols.has(x.name!)) warnings.push(`differentiates with respect to ${print(x)}, which step ${k.index} does not depend on`);
-        return { rule: 'differentiate', detail: print(x) };
+        return { rule: 'differentiate', detail: print(x), cand: oriented(Dl, Dr, how, l, r) };
       }
     }
     for (const x of ivars) {
       const dl = this.stepValues(call(DERIVATIVE, [l, x, int(1)])), dr = this.stepValues(call(DERIVATIVE, [r, x, int(1)]));
-      if (this.sidesMatch(dl, dr, L, R) !== null) return { rule: 'integrate', detail: print(x) };
+      const how = this.sidesMatch(dl, dr, L, R);
+      if (how !== null) return { rule: 'integrate', detail: print(x), cand: oriented(call(INTEGRAL, [k.l, x]), call(INTEGRAL, [k.r, x]), how, l, r) };
     }
     const rs = aff2(sl, sr, sub), rk = sub(L, R);
     // when E holds in the model (both sides equal for random functions), comparisons of lhs - rhs say nothing
     const informative = !agree([[{ at0: L, at1: L }, R]]);
-    if (informative && agree([[rs, rk]])) return { rule: 'add', detail: 'the same expression added to both sides' };
-    if (informative && agree([[rs, map1(rk, (v) => -v)]])) return { rule: 'add', detail: 'the same expression added to both sides (sides swapped)' };
+    // the expression added: the smaller of the two sides' differences
+    const added = (a: Term, b: Term): Cand => (): Candidate => {
+      const e = smaller(canonicalize(subTerm(l, a)), canonicalize(subTerm(r, b)));
+      return { pairs: [[call(ADD, [a, e]), l], [call(ADD, [b, e]), r]], sides: ['lhs', 'rhs'] };
+    };
+    if (informative && agree([[rs, rk]])) return { rule: 'add', detail: 'the same expression added to both sides', cand: added(k.l, k.r) };
+    if (informative && agree([[rs, map1(rk, (v) => -v)]])) return { rule: 'add', detail: 'the same expression added to both sides (sides swapped)', cand: added(k.r, k.l) };
     const zero = new Float64Array(m.points);
     // a side of E that is 0 leaves the factor free (0 = y gives 0 = c y for any c): found symbolically below
     const isZero = (v: Vec): boolean => v.every((x) => x === 0);
     if (informative && !allNonFinite(L) && !isZero(L) && !isZero(R)) {
-      if (agree([[aff2(sl, sr, (a, b) => map2(map2(a, R, (p, q) => p * q), map2(b, L, (p, q) => p * q), (p, q) => p - q)), zero]])
-        || agree([[aff2(sl, sr, (a, b) => map2(map2(a, L, (p, q) => p * q), map2(b, R, (p, q) => p * q), (p, q) => p - q)), zero]])) {
+      // the factor: the smaller of the two sides' quotients
+      const times = (a: Term, b: Term): Cand => (): Candidate => {
+        const c = smaller(canonicalize(div(l, a)), canonicalize(div(r, b)));
+        return { pairs: [[call(MUL, [c, a]), l], [call(MUL, [c, b]), r]], sides: ['lhs', 'rhs'] };
+      };
+      const sameOrder = agree([[aff2(sl, sr, (a, b) => map2(map2(a, R, (p, q) => p * q), map2(b, L, (p, q) => p * q), (p, q) => p - q)), zero]]);
+      if (sameOrder || agree([[aff2(sl, sr, (a, b) => map2(map2(a, L, (p, q) => p * q), map2(b, R, (p, q) => p * q), (p, q) => p - q)), zero]])) {
         const factor = sl.at0[0]! / L[0]!;
         if (factor === 0) warnings.push('multiplies both sides by zero');
-        return { rule: 'times', detail: 'both sides multiplied by the same factor' };
+        return { rule: 'times', detail: 'both sides multiplied by the same factor', cand: sameOrder ? times(k.l, k.r) : times(k.r, k.l) };
       }
     }
     if (L.some((v) => v === 0) || R.some((v) => v === 0)) {
@@ -349,14 +435,18 @@ class Verifier {
         const C = m.values(c);
         if (allNonFinite(C)) continue;
         const target = map2(C, m.values(B), (p, q) => p * q);
-        if (agree([[this.stepValues(b), target]])) return { rule: 'times', detail: `both sides multiplied by ${print(c)}` };
+        if (agree([[this.stepValues(b), target]])) {
+          const ca: [Term, Term] = [call(MUL, [c, A]), a], cb: [Term, Term] = [call(MUL, [c, B]), b];
+          return { rule: 'times', detail: `both sides multiplied by ${print(c)}`, cand: { pairs: a === l ? [ca, cb] : [cb, ca], sides: ['lhs', 'rhs'] } };
+        }
       }
     }
-    for (const [name, f] of [['exp', Math.exp], ['log', Math.log], ['sin', Math.sin], ['cos', Math.cos]] as const) {
+    for (const [name, f, op] of [['exp', Math.exp, EXP], ['log', Math.log, LOG], ['sin', Math.sin, SIN], ['cos', Math.cos, COS]] as const) {
       const fL = map1(L, f), fR = map1(R, f);
-      if (this.sidesMatch(sl, sr, fL, fR) !== null) return { rule: name, detail: `${name} of both sides` };
+      const how = this.sidesMatch(sl, sr, fL, fR);
+      if (how !== null) return { rule: name, detail: `${name} of both sides`, cand: oriented(call(op, [k.l]), call(op, [k.r]), how, l, r) };
     }
-    const power = this.power(l, r, sl, sr, L, R);
+    const power = this.power(k, l, r, sl, sr, L, R);
     if (power !== null) return power;
     if (informative && this.fresh.length === 0) {
       for (let j = 0; j < m.points; j++) {
@@ -364,7 +454,11 @@ class Verifier {
         if (!Number.isFinite(d) || Math.abs(d) < 1e-9) continue;
         const c = rs.at0[j]! / d;
         if (!Number.isFinite(c) || Math.abs(c) < 1e-12) break;
-        if (agree([[rs, map1(rk, (v) => v * c)]])) return { rule: 'rearrange', detail: `lhs - rhs is ${c} times that of step ${k.index}` };
+        if (agree([[rs, map1(rk, (v) => v * c)]])) {
+          const q = rational(c);
+          const cand: Candidate | undefined = q === null ? undefined : { pairs: [[call(MUL, [q, call(SUB, [k.l, k.r])]), call(SUB, [l, r])]], sides: ['lhs - rhs'] };
+          return { rule: 'rearrange', detail: `lhs - rhs is ${q === null ? c : print(q)} times that of step ${k.index}`, cand };
+        }
         break;
       }
     }
@@ -376,18 +470,19 @@ class Verifier {
    * side (values from the model), or else a number fitted at one point and checked at the others.
    * Signs count: a negative base to an integer power has the sign of its parity.
    */
-  private power(l: Term, r: Term, sl: Affine, sr: Affine, L: Vec, R: Vec): { rule: string; detail: string } | null {
+  private power(k: Known, l: Term, r: Term, sl: Affine, sr: Affine, L: Vec, R: Vec): Found | null {
     const m = this.model;
-    const exps: (Vec | null)[] = [];
-    for (const side of [l, r]) if (side.op === POW && side.args[1]!.kind !== NUM) exps.push(m.values(side.args[1]!));
-    if (exps.length === 0) exps.push(null);
+    const exps: (Vec | null)[] = [], terms: (Term | null)[] = [];
+    for (const side of [l, r]) if (side.op === POW && side.args[1]!.kind !== NUM) { exps.push(m.values(side.args[1]!)); terms.push(side.args[1]!); }
+    if (exps.length === 0) { exps.push(null); terms.push(null); }
     const pw = (v: number, p: number): number => {
       if (v >= 0) return Math.pow(v, p);
       const q = Math.round(p);
       if (Math.abs(p - q) < 1e-9) return (q % 2 === 0 ? 1 : -1) * Math.pow(-v, q);
       return Math.pow(-v, p);
     };
-    for (const P of exps) {
+    for (let e = 0; e < exps.length; e++) {
+      const P = exps[e]!;
       for (const [A, B] of [[L, R], [R, L]] as const) {
         let p = NaN;
         if (P === null) {
@@ -407,7 +502,11 @@ class Verifier {
         const at = (j: number): number => (P === null ? p : P[j]!);
         const tA = new Float64Array(m.points), tB = new Float64Array(m.points);
         for (let j = 0; j < m.points; j++) { tA[j] = pw(A[j]!, at(j)); tB[j] = pw(B[j]!, at(j)); }
-        if (agree([[sl, tA], [sr, tB]])) return { rule: 'power', detail: P === null ? `both sides to the power ${p}` : 'both sides to the same power' };
+        if (agree([[sl, tA], [sr, tB]])) {
+          const pt = P === null ? rational(p) : terms[e]!;
+          const cand = pt === null ? undefined : oriented(call(POW, [k.l, pt]), call(POW, [k.r, pt]), A === L ? 'same' : 'swapped', l, r);
+          return { rule: 'power', detail: P === null ? `both sides to the power ${p}` : 'both sides to the same power', cand };
+        }
       }
     }
     return null;
@@ -426,7 +525,7 @@ class Verifier {
   }
 
   /** k with one side of e replaced by the other. */
-  private substitution(k: Known, e: Known, sl: Affine, sr: Affine): { rule: string; detail: string } | null {
+  private substitution(k: Known, e: Known, sl: Affine, sr: Affine): Found | null {
     for (const [from, to, rule] of [[e.l, e.r, 'substitute_LHS_for_RHS'], [e.r, e.l, 'substitute_RHS_for_LHS']] as const) {
       if (from.kind === 0) continue;
       let cand = replace(k.eq, from, to);
@@ -437,16 +536,20 @@ class Verifier {
         if (cand === ck) continue;
       }
       const L = this.model.values(cand.args[0]!), R = this.model.values(cand.args[1]!);
-      if (this.sidesMatch(sl, sr, L, R) !== null) return { rule, detail: `step ${e.index} into step ${k.index}` };
+      const how = this.sidesMatch(sl, sr, L, R);
+      const l = this.stepL!, r = this.stepR!;
+      if (how !== null) return { rule, detail: `step ${e.index} into step ${k.index}`, cand: oriented(cand.args[0]!, cand.args[1]!, how, l, r) };
       const rs = aff2(sl, sr, sub), rk = sub(L, R);
-      if (agree([[rs, rk]]) || agree([[rs, map1(rk, (v) => -v)]])) return { rule, detail: `step ${e.index} into step ${k.index}, rearranged` };
+      const diff = (a: Term, b: Term): Candidate => ({ pairs: [[call(SUB, [a, b]), call(SUB, [l, r])]], sides: ['lhs - rhs'] });
+      if (agree([[rs, rk]])) return { rule, detail: `step ${e.index} into step ${k.index}, rearranged`, cand: diff(cand.args[0]!, cand.args[1]!) };
+      if (agree([[rs, map1(rk, (v) => -v)]])) return { rule, detail: `step ${e.index} into step ${k.index}, rearranged`, cand: diff(cand.args[1]!, cand.args[0]!) };
     }
     // a definition f(x, y) = body: E_a and the step agree where f is body (substitution anywhere, as SymPy's subs)
     const d = this.definitionModel(e);
     if (d !== null) {
       const L = d.values(k.l), R = d.values(k.r);
       const dl = this.stepValues(this.stepL!, d), dr = this.stepValues(this.stepR!, d);
-      if (this.sidesMatch(dl, dr, L, R) !== null) return { rule: 'substitute_definition', detail: `step ${e.index} (a definition) into step ${k.index}` };
+      if (this.sidesMatch(dl, dr, L, R) !== null) return { rule: 'substitute_definition', detail: `step ${e.index} (a definition) into step ${k.index}`, cand: undefined };
     }
     return null;
   }
@@ -542,13 +645,13 @@ export function verifyDerivation(input: DerivationInput | unknown, opts: VerifyO
   try {
     read = readDerivation(input, opts);
   } catch (e) {
-    return { id: null, steps: [{ index: 1, latex: String(input), status: 'unparsed', justification: null, proof: [], counterexample: null, warnings: [], message: e instanceof Error ? e.message : String(e) }], goalReached: false, summary: { ...emptySummary(), unparsed: 1 } };
+    return { id: null, steps: [{ index: 1, latex: String(input), status: 'unparsed', justification: null, proof: [], checked: null, counterexample: null, warnings: [], message: e instanceof Error ? e.message : String(e) }], goalReached: false, summary: { ...emptySummary(), unparsed: 1 } };
   }
   const v = new Verifier(opts);
   const steps: StepReport[] = [];
   for (const s of read.steps) {
     if (s.equation === null) {
-      steps.push({ index: s.index, latex: s.latex, status: 'unparsed', justification: null, proof: [], counterexample: null, warnings: [], message: s.error });
+      steps.push({ index: s.index, latex: s.latex, status: 'unparsed', justification: null, proof: [], checked: null, counterexample: null, warnings: [], message: s.error });
       continue;
     }
     let res;
@@ -557,7 +660,7 @@ export function verifyDerivation(input: DerivationInput | unknown, opts: VerifyO
     } catch (e) {
       res = { status: 'unjustified' as StepStatus, justification: null, counterexample: null, warnings: [], message: `check failed: ${e instanceof Error ? e.message : String(e)}` };
     }
-    steps.push({ index: s.index, latex: s.latex, proof: [], ...res });
+    steps.push({ index: s.index, latex: s.latex, proof: [], checked: null, ...res });
   }
   // the goal and the steps used on the way to it
   let goalIndex = steps.length > 0 ? steps[steps.length - 1]!.index : -1;
