@@ -13,7 +13,9 @@
  *   or more run with f64x2 SIMD when the engine supports it (`simd: false` keeps the scalar
  *   loop), with vectorised exp, log, sin, cos and tan (`wasm/simd-math.ts`). `compile` builds
  *   the scalar module (kernel and scalar loop); the module with the SIMD loop is built at the
- *   first batch that uses it.
+ *   first batch that uses it (or at the first `alloc`). Batches copy ordinary arrays into the
+ *   module's memory and the outputs back; `k.alloc(n)` gives arrays that live in that memory,
+ *   which batches use in place (see `KernelArrays` for what growing the memory does to them).
  *
  * Semantics are those of `evaluate` in floats: IEEE arithmetic, NaN where a function is
  * undefined (`log(-1)`, `sqrt(-1)`, `0/0`), infinities where they arise (`1/0`, `exp(1000)`),
@@ -31,6 +33,11 @@
  * const k = compile(parse('sin(x)*cos(y) + x^2*y'), { args: ['x', 'y'] });
  * k(0.5, 2)                                  // the value at x = 0.5, y = 2
  * k.batch([new Float64Array([0, 1]), new Float64Array([1, 2])]) // Float64Array(2)
+ * const w = compile(parse('sin(x)*cos(y)'), { args: ['x', 'y'], target: 'wasm' });
+ * const a = w.alloc(1_000_000);              // a.inputs[0], a.inputs[1], a.output in w's memory
+ * a.inputs[0].fill(0.5); a.inputs[1].fill(2);
+ * w.batch(a.inputs, a.output);               // no copies; a.output holds the values
+ * a.free();
  * const j = compile([parse('x*y'), parse('x + y')], { args: ['x', 'y'], target: 'wasm' });
  * j(2, 3)                                    // [6, 5]
  */
@@ -66,11 +73,42 @@ export interface KernelStats {
   byKind: Record<string, number>;
 }
 
+/**
+ * Arrays for `kernel.batch` from `kernel.alloc(n)`: for a WebAssembly kernel they live in the
+ * kernel's own memory, and a batch over them (or over any views of that memory) runs without
+ * copying its inputs in and its outputs out.
+ *
+ * Growing the memory (a later `alloc` on the same kernel that does not fit) replaces the
+ * memory's buffer, and every array taken from it before is detached (its length becomes 0).
+ * The data stays: read `inputs` and `output` again from this object after an `alloc` (they
+ * are re-created when the buffer has changed), rather than keeping the arrays themselves.
+ */
+export interface KernelArrays {
+  /** Points. */
+  readonly n: number;
+  /** One array of n values per argument. */
+  readonly inputs: readonly Float64Array[];
+  /** n*m values: the outputs of point i at `output[i*m .. i*m + m - 1]`. */
+  readonly output: Float64Array;
+  /** Returns the memory to the kernel (the arrays must not be used after); calling it twice does nothing. */
+  free(): void;
+}
+
 export interface Kernel<R = number> {
   /** The value(s) at one point: arguments are converted with `Number` (a missing one is NaN). */
   (...xs: number[]): R;
-  /** The values at many points: one array per argument; m values per point, interleaved. */
+  /**
+   * The values at many points: one array per argument; m values per point, interleaved.
+   * Arrays in the kernel's memory (`alloc`) are used in place; others are copied through it
+   * chunk by chunk. The output may be one of the inputs when the kernel has one output.
+   */
   batch(inputs: readonly ArrayLike<number>[], out?: Float64Array): Float64Array;
+  /**
+   * Input and output arrays for n points, for `batch(a.inputs, a.output)` without copies
+   * (WebAssembly: in the kernel's memory; JS: ordinary arrays). See `KernelArrays` for what
+   * growing the memory does to arrays taken earlier.
+   */
+  alloc(n: number): KernelArrays;
   readonly args: readonly string[];
   /** Number of outputs (m). */
   readonly outputs: number;
@@ -101,9 +139,10 @@ function argNames<T>(ops: TermOps<T>, args: unknown): string[] {
   return names;
 }
 
-function makeKernel(scalar: (...xs: number[]) => unknown, batch: Kernel['batch'], props: Record<string, unknown>): Kernel<number> | Kernel<number[]> {
+function makeKernel(scalar: (...xs: number[]) => unknown, batch: Kernel['batch'], alloc: Kernel['alloc'], props: Record<string, unknown>): Kernel<number> | Kernel<number[]> {
   const k = scalar as unknown as Kernel<number>;
   Object.defineProperty(k, 'batch', { value: batch, enumerable: true });
+  Object.defineProperty(k, 'alloc', { value: alloc, enumerable: true });
   for (const [key, value] of Object.entries(props)) {
     if (value !== undefined) Object.defineProperty(k, key, { value, enumerable: true });
   }
@@ -149,24 +188,78 @@ function compileTerms<T>(ops: TermOps<T>, given: readonly T[], many: boolean, op
       loop(shape.n, ...shape.inputs, shape.out);
       return shape.out;
     };
-    return makeKernel(scalar, batch, { args, outputs: m, target, simd: false, stats, program, source });
+    const alloc = (n: number): KernelArrays => {
+      checkPoints(n);
+      const inputs = Array.from({ length: program.arity }, () => new Float64Array(n));
+      return { n, inputs, output: new Float64Array(n * m), free: () => undefined };
+    };
+    return makeKernel(scalar, batch, alloc, { args, outputs: m, target, simd: false, stats, program, source });
   }
   const simd = (opts.simd ?? true) && wasmSimdSupported();
   // The scalar module now; the one with the SIMD loop at the first batch large enough to use it.
   const parts = emitWasm(program, { simd: false });
   const plain = instantiateWasm(parts, program, false);
   let vector: WasmKernelParts | undefined;
+  const vectorParts = (): WasmKernelParts => (vector ??= instantiateWasm(emitWasm(program, { simd: true }), program, true));
+  /** Whether `alloc` has handed out memory of the batch instance (then batches check for arrays in it). */
+  let allocated = false;
   const batch = (inputs: readonly ArrayLike<number>[], out?: Float64Array): Float64Array => {
     const shape = batchShape(inputs, out, program.arity, m);
     let runner = plain;
-    if (simd && shape.n >= SIMD_MIN_POINTS) runner = vector ??= instantiateWasm(emitWasm(program, { simd: true }), program, true);
+    if (simd && (shape.n >= SIMD_MIN_POINTS || (allocated && inMemory(shape.inputs, shape.out, vectorParts().heap.buffer)))) runner = vectorParts();
     runner.run(shape.inputs, shape.out, shape.n);
     return shape.out;
+  };
+  const alloc = (n: number): KernelArrays => {
+    checkPoints(n);
+    allocated = true;
+    return wasmArrays(simd ? vectorParts() : plain, program.arity, m, n);
   };
   // The exported function belongs to the instance; the kernel is a fresh function forwarding to it.
   const scalar = plain.scalar;
   const call = fixedArity(scalar, program.arity);
-  return makeKernel(call, batch, { args, outputs: m, target, simd, stats, program, wasm: parts.bytes });
+  return makeKernel(call, batch, alloc, { args, outputs: m, target, simd, stats, program, wasm: parts.bytes });
+}
+
+function checkPoints(n: unknown): asserts n is number {
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new EquateError(`alloc: the number of points must be a non-negative integer, got ${String(n)}`);
+}
+
+/** Whether one of the arrays is a view of `buffer`. */
+function inMemory(inputs: readonly Float64Array[], out: Float64Array, buffer: ArrayBuffer): boolean {
+  return out.buffer === buffer || inputs.some((x) => x.buffer === buffer);
+}
+
+/** n points of inputs and outputs in one block of the instance's heap, with views re-created after the memory grows. */
+function wasmArrays(parts: WasmKernelParts, arity: number, m: number, n: number): KernelArrays {
+  const heap = parts.heap;
+  const at = heap.alloc((arity + m) * n * 8);
+  let buffer: ArrayBuffer | undefined;
+  let inputs: Float64Array[] = [], output = new Float64Array(0);
+  let freed = false;
+  const views = (): void => {
+    if (freed) throw new EquateError('alloc: these arrays were freed');
+    if (buffer === heap.buffer) return;
+    buffer = heap.buffer;
+    inputs = Array.from({ length: arity }, (_, j) => new Float64Array(buffer!, at + j * n * 8, n));
+    output = new Float64Array(buffer, at + arity * n * 8, n * m);
+  };
+  return {
+    n,
+    get inputs(): readonly Float64Array[] {
+      views();
+      return inputs;
+    },
+    get output(): Float64Array {
+      views();
+      return output;
+    },
+    free(): void {
+      if (freed) return;
+      freed = true;
+      heap.free(at);
+    },
+  };
 }
 
 /** Batches of fewer points run the scalar loop (the SIMD module is compiled at the first larger one). */

@@ -1,21 +1,24 @@
 /**
  * The WebAssembly back end: IR to a module with
  * - `k(x0, x1, ...)`: the scalar kernel (one f64 result per output, multi-value for several);
- * - `batch(start, end)`: the scalar loop over points `start .. end` of the chunk in memory;
- * - `simd(n)`: the loop over the first n points of the chunk, four at a time (two f64x2
- *   pairs): one straight-line block of statements, scheduled (`schedule.ts`), with exp, log,
- *   sin, cos and tan vectorised (`simd-math.ts`) and other functions called lane by lane
- *   through their scalar imports. A block where a vectorised function was outside its fast
- *   range, and the last points, are computed by `batch`;
- * - `memory`: one chunk of `chunk` points per argument, then the outputs of the chunk,
- *   interleaved (output j of point i at `out[i*m + j]`).
+ * - `batch(n, in0, ..., out)`: the scalar loop over n points, reading argument j from the
+ *   byte address `in_j` onwards (8 bytes a point) and writing the m outputs of each point,
+ *   interleaved, from the address `out` (output j of point i at `out + (i*m + j)*8`);
+ * - `simd(n, in0, ..., out)`: the same with f64x2 SIMD, four points at a time (two f64x2
+ *   pairs): one straight-line block of statements (`schedule.ts`) with exp, log, sin, cos and
+ *   tan vectorised (`simd-math.ts`) and other functions called lane by lane through their
+ *   scalar imports. A block where a vectorised function was outside its fast range, and the
+ *   last points, are computed by `batch`;
+ * - `memory`: the SIMD loop's constants (a data segment at address 0), a scratch area of
+ *   `chunk` points per argument and output (`layout`) through which batches copy ordinary
+ *   arrays, and above it a heap for arrays that batches use in place (`memory.ts`).
  *
  * `Math` functions are imported from JS (module "m", by their `Math` names) for the scalar
  * paths; operators without a native form through their float functions (module "e").
  *
  * @example
  * const mod = emitWasm(lowerWith(termOps, [parse('sin(x)*y')], ['x', 'y']), { simd: true });
- * mod.layout.chunk // points per chunk
+ * mod.layout.chunk // points per chunk of the scratch area
  */
 import { K, MATH, type Instr, type Program } from '../ir.js';
 import { Body, ModuleBuilder } from './module.js';
@@ -24,10 +27,14 @@ import { emitSimdMath, laneCall, SIMD_MATH, type SimdMathName } from './simd-mat
 import { StmtBuilder } from './schedule.js';
 
 export interface WasmLayout {
-  /** Points per chunk. */
+  /** Points per chunk of the scratch area. */
   chunk: number;
-  /** Byte offset of input j: `j * chunk * 8`; of the outputs: `outBase`. */
+  /** Byte address of the scratch area: input j of a chunk at `inBase + j * chunk * 8`. */
+  inBase: number;
+  /** Byte address of the outputs of a chunk (after the inputs). */
   outBase: number;
+  /** End of the scratch area, where the heap begins. */
+  end: number;
 }
 
 export interface WasmModuleParts {
@@ -145,7 +152,7 @@ const UNROLL = 2;
 export function emitWasm(p: Program, opts: { simd: boolean }): WasmModuleParts {
   const arity = p.arity, m = p.outputs.length;
   const chunk = chunkSize(arity + m);
-  const outBase = arity * chunk * 8;
+  let tableBytes = 0;
   const mod = new ModuleBuilder();
 
   // Imports: the Math functions and externs the program calls.
@@ -169,8 +176,16 @@ export function emitWasm(p: Program, opts: { simd: boolean }): WasmModuleParts {
 
   const f64Params = new Array<ValType>(arity).fill(T.f64);
   const kIndex = mod.declare(f64Params, new Array<ValType>(m).fill(T.f64));
-  const batchIndex = mod.declare([T.i32, T.i32], []);
-  const simdIndex = opts.simd ? mod.declare([T.i32], []) : -1;
+  // batch and simd: (n, address of input 0, ..., address of input arity-1, address of the output)
+  const loopParams = new Array<ValType>(arity + 2).fill(T.i32);
+  const batchIndex = mod.declare(loopParams, []);
+  const simdIndex = opts.simd ? mod.declare(loopParams, []) : -1;
+  const n = 0, inAt = (j: number): number => 1 + j, outAt = arity + 1;
+  /** Advances the address parameters by `points` points. */
+  const advance = (b: Body, points: number): void => {
+    for (let j = 0; j < arity; j++) b.get(inAt(j)).i32(8 * points).op(OP.i32_add).set(inAt(j));
+    b.get(outAt).i32(8 * points * m).op(OP.i32_add).set(outAt);
+  };
 
   // k(x0, x1, ...)
   {
@@ -184,67 +199,54 @@ export function emitWasm(p: Program, opts: { simd: boolean }): WasmModuleParts {
     mod.define(kIndex, b);
   }
 
-  // batch(start, end): byte offset p = i*8 runs from start*8 to end*8.
+  // batch(n, ...): one point per iteration.
   {
-    const b = new Body([T.i32, T.i32]);
-    const ptr = 0, end = 1;
-    const q = m > 1 ? b.local(T.i32) : ptr;
+    const b = new Body(loopParams);
+    const i = b.local(T.i32);
     const args = Array.from({ length: arity }, () => b.local(T.f64));
-    b.get(ptr).i32(3).op(OP.i32_shl).set(ptr);
-    b.get(end).i32(3).op(OP.i32_shl).set(end);
-    b.begin(OP.block).get(ptr).get(end).op(OP.i32_ge_u).brIf(0);
+    b.begin(OP.block).get(n).op(OP.i32_eqz).brIf(0);
     b.begin(OP.loop);
-    args.forEach((l, j) => b.get(ptr).mem(OP.f64_load, 3, j * chunk * 8).set(l));
+    args.forEach((l, j) => b.get(inAt(j)).mem(OP.f64_load, 3, 0).set(l));
     const local = emitScalarValues(b, p, (j) => args[j]!, mathImport, externImport);
-    if (m > 1) b.get(ptr).i32(m).op(OP.i32_mul).set(q);
     p.outputs.forEach((o, j) => {
-      b.get(q);
-      const i = p.instrs[o]!;
-      if (i.kind === K.CONST) b.f64(i.value);
+      b.get(outAt);
+      const ins = p.instrs[o]!;
+      if (ins.kind === K.CONST) b.f64(ins.value);
       else b.get(local[o]!);
-      b.mem(OP.f64_store, 3, outBase + j * 8);
+      b.mem(OP.f64_store, 3, j * 8);
     });
-    b.get(ptr).i32(8).op(OP.i32_add).tee(ptr).get(end).op(OP.i32_lt_u).brIf(0);
+    advance(b, 1);
+    b.get(i).i32(1).op(OP.i32_add).tee(i).get(n).op(OP.i32_lt_u).brIf(0);
     b.end().end();
     mod.define(batchIndex, b);
   }
 
-  // simd(n): 2*UNROLL points per iteration, scheduled as one block; a block where a
-  // vectorised function left its fast range is recomputed by `batch`, as are the last points.
+  // simd(n, ...): 2*UNROLL points per iteration as one block of statements. Where every
+  // vectorised function was in its fast range the block's outputs are stored; otherwise the
+  // loop exits to compute the block again with `batch` (the stores come after the check, so
+  // an output array may be one of the inputs) and comes back: the call stays out of the hot
+  // loop, whose addresses and counters the engine may then keep in registers. The last
+  // points, fewer than 2*UNROLL, go to `batch` too.
   if (opts.simd) {
-    const b = new Body([T.i32]);
-    const n = 0;
+    const b = new Body(loopParams);
+    b.constantsFrom(0);
     const per = 2 * UNROLL;
-    const ptr = b.local(T.i32), end = b.local(T.i32), at = b.local(T.i32);
-    const q = m > 1 ? b.local(T.i32) : ptr;
-    b.get(n).i32(-per).op(OP.i32_and).i32(3).op(OP.i32_shl).set(end);
-    b.begin(OP.block).get(ptr).get(end).op(OP.i32_ge_u).brIf(0);
-    b.begin(OP.loop);
-    if (m > 1) b.get(ptr).i32(m).op(OP.i32_mul).set(q);
+    const i = b.local(T.i32), blocks = b.local(T.i32);
     const s = new StmtBuilder(b);
     const oks: number[] = [];
+    const outputs: number[][] = [];
     for (let u = 0; u < UNROLL; u++) {
       const args = Array.from({ length: arity }, (_, j) => {
         const l = s.local();
-        s.load(ptr, j * chunk * 8 + u * 16).set(l);
+        s.load(inAt(j), u * 16).set(l);
         return l;
       });
       const { local, oks: unitOks } = emitSimdValues(s, p, args, mathImport, externImport);
       oks.push(...unitOks);
-      p.outputs.forEach((o, j) => {
-        const i = p.instrs[o]!;
-        const value = i.kind === K.CONST ? b.f64x2Local(i.value) : local[o]!;
-        if (m === 1) {
-          s.get(ptr).get(value).effect((w) => w.byte(0xfd).u32(SIMD.v128_store).u32(4).u32(outBase + u * 16));
-        } else {
-          for (const lane of [0, 1]) {
-            s.get(q).get(value).effect((w) => {
-              w.byte(0xfd).u32(SIMD.f64x2_extract_lane).byte(lane);
-              w.byte(OP.f64_store).u32(3).u32(outBase + ((2 * u + lane) * m + j) * 8);
-            });
-          }
-        }
-      });
+      outputs.push(p.outputs.map((o) => {
+        const ins = p.instrs[o]!;
+        return ins.kind === K.CONST ? b.f64x2Local(ins.value) : local[o]!;
+      }));
     }
     let ok = -1;
     for (const o of oks) {
@@ -255,24 +257,52 @@ export function emitWasm(p: Program, opts: { simd: boolean }): WasmModuleParts {
         ok = both;
       }
     }
-    const live = s.emit(ok >= 0 ? [ok] : []);
-    if (ok >= 0) {
-      // Any lane out of range: the whole block again, by the scalar loop.
-      b.get(live.get(ok)!).simd(SIMD.i64x2_all_true).op(OP.i32_eqz).begin(OP.if);
-      b.get(ptr).i32(3).op(OP.i32_shr_u).tee(at).get(at).i32(per).op(OP.i32_add).call(batchIndex);
-      b.end();
+    const checked = ok >= 0;
+    const callBatch = (count: () => void): void => {
+      count();
+      for (let j = 0; j < arity; j++) b.get(inAt(j));
+      b.get(outAt).call(batchIndex);
+    };
+    b.get(n).i32(-per).op(OP.i32_and).set(blocks);
+    b.begin(OP.block); // exit
+    if (checked) b.begin(OP.loop).get(i).get(blocks).op(OP.i32_ge_u).brIf(1).begin(OP.block); // again, fail
+    else b.get(blocks).op(OP.i32_eqz).brIf(0);
+    b.begin(OP.loop);
+    const live = s.emit([...(checked ? [ok] : []), ...outputs.flat()]);
+    const real = (l: number): number => live.get(l) ?? l;
+    if (checked) b.get(real(ok)).simd(SIMD.i64x2_all_true).op(OP.i32_eqz).brIf(1);
+    outputs.forEach((values, u) => values.forEach((v, j) => {
+      if (m === 1) b.get(outAt).get(real(v)).simdMem(SIMD.v128_store, 4, u * 16);
+      else {
+        for (const lane of [0, 1]) b.get(outAt).get(real(v)).lane(SIMD.f64x2_extract_lane, lane).mem(OP.f64_store, 3, ((2 * u + lane) * m + j) * 8);
+      }
+    }));
+    advance(b, per);
+    b.get(i).i32(per).op(OP.i32_add).tee(i).get(blocks).op(OP.i32_lt_u).brIf(0);
+    b.end(); // loop
+    if (checked) {
+      b.br(2).end(); // fail: some lane out of range, the block again by the scalar loop
+      callBatch(() => b.i32(per));
+      advance(b, per);
+      b.get(i).i32(per).op(OP.i32_add).set(i).br(0).end(); // again
     }
-    b.get(ptr).i32(8 * per).op(OP.i32_add).tee(ptr).get(end).op(OP.i32_lt_u).brIf(0);
-    b.end().end();
-    // The last points (fewer than 2*UNROLL).
-    b.get(end).i32(3).op(OP.i32_shr_u).tee(at).get(n).op(OP.i32_lt_u).begin(OP.if).get(at).get(n).call(batchIndex).end();
+    b.end(); // exit
+    // The last points (the addresses have moved past the blocks).
+    b.get(i).get(n).op(OP.i32_lt_u).begin(OP.if);
+    callBatch(() => b.get(n).get(i).op(OP.i32_sub));
+    b.end();
     mod.define(simdIndex, b);
     mod.exportFunction('simd', simdIndex);
+    const table = b.constantTable();
+    if (table.length > 0) mod.data(0, table);
+    tableBytes = table.length;
   }
 
   mod.exportFunction('k', kIndex);
   mod.exportFunction('batch', batchIndex);
-  const pages = Math.max(1, Math.ceil(((arity + m) * chunk * 8) / 65536));
-  mod.memory(pages, 'memory');
-  return { bytes: mod.bytes(), layout: { chunk, outBase }, imports: { m: mathImports, e: externImports } };
+  const inBase = Math.ceil(tableBytes / 64) * 64;
+  const outBase = inBase + arity * chunk * 8;
+  const end = outBase + m * chunk * 8;
+  mod.memory(Math.max(1, Math.ceil(end / 65536)), 'memory');
+  return { bytes: mod.bytes(), layout: { chunk, inBase, outBase, end }, imports: { m: mathImports, e: externImports } };
 }

@@ -1,8 +1,10 @@
 /**
  * WebAssembly kernels at run time: the module compiled and instantiated synchronously, the
- * scalar export as the kernel function, and the batch call copying the inputs into the
- * module's memory one chunk at a time (so the working set stays in cache) and the outputs
- * back out.
+ * scalar export as the kernel function, and the batch call. The module's loops read their
+ * inputs and write their outputs at addresses in the module's memory, so a batch passes the
+ * addresses of arrays that already live there (`KernelMemory.alloc`) and copies the others
+ * through the scratch area at the start of the memory, one chunk at a time (so the working
+ * set stays in cache).
  *
  * @example
  * const { scalar, run } = instantiateWasm(emitWasm(p, { simd: true }), p, true);
@@ -11,11 +13,18 @@
 import type { Program } from '../ir.js';
 import { EquateError } from '../../term/errors.js';
 import type { WasmModuleParts } from './emit.js';
+import { KernelMemory, type WasmMemory } from './memory.js';
 
 export interface WasmKernelParts {
   scalar: (...xs: number[]) => number | number[];
-  /** Computes n points of `inputs` into `out` (checked by the caller), chunk by chunk. */
+  /**
+   * Computes n points of `inputs` into `out` (checked by the caller). Arrays over the
+   * module's memory are used in place, others copied chunk by chunk; when the output
+   * overlaps an input other than as the same array of a one-output kernel, all are copied.
+   */
   run: (inputs: readonly Float64Array[], out: Float64Array, n: number) => void;
+  /** The module's memory, with its heap of blocks for arrays that batches use in place. */
+  heap: KernelMemory;
 }
 
 /** The part of the engine's `WebAssembly` object used here (the project's TS lib has no DOM types). */
@@ -60,22 +69,65 @@ export function instantiateWasm(parts: WasmModuleParts, p: Program, simd: boolea
   const instance = new api.Instance(new api.Module(parts.bytes), parts.imports);
   const ex = instance.exports as unknown as {
     k: (...xs: number[]) => number | number[];
-    batch: (start: number, end: number) => void;
-    simd?: (n: number) => void;
-    memory: { buffer: ArrayBuffer };
+    batch: (n: number, ...addresses: number[]) => void;
+    simd?: (n: number, ...addresses: number[]) => void;
+    memory: WasmMemory;
   };
   const arity = p.arity, m = p.outputs.length;
-  const { chunk, outBase } = parts.layout;
-  const mem = new Float64Array(ex.memory.buffer);
-  const outAt = outBase / 8;
-  const loop = simd && ex.simd ? ex.simd : (n: number): void => ex.batch(0, n);
+  const { chunk, inBase, outBase, end } = parts.layout;
+  const heap = new KernelMemory(ex.memory, end);
+  const loop = simd && ex.simd ? ex.simd : ex.batch;
+  const addresses = new Array<number>(arity + 1);
+  const direct = new Array<boolean>(arity);
   const run = (xs: readonly Float64Array[], o: Float64Array, n: number): void => {
+    const buffer = heap.buffer;
+    let all = o.buffer === buffer;
+    for (let j = 0; j < arity; j++) all = (direct[j] = xs[j]!.buffer === buffer) && all;
+    let outDirect = o.buffer === buffer;
+    if (outDirect && overlaps(xs, o, m)) {
+      outDirect = all = false;
+      direct.fill(false);
+    }
+    if (all) {
+      // Everything in place: one call.
+      for (let j = 0; j < arity; j++) addresses[j] = xs[j]!.byteOffset;
+      addresses[arity] = o.byteOffset;
+      loop(n, ...addresses);
+      return;
+    }
+    const mem = heap.view;
+    const outAt = outBase / 8;
     for (let s = 0; s < n; s += chunk) {
       const e = Math.min(n, s + chunk);
-      for (let j = 0; j < arity; j++) mem.set(xs[j]!.subarray(s, e), j * chunk);
-      loop(e - s);
-      o.set(mem.subarray(outAt, outAt + (e - s) * m), s * m);
+      for (let j = 0; j < arity; j++) {
+        const x = xs[j]!;
+        if (direct[j]) addresses[j] = x.byteOffset + 8 * s;
+        else {
+          mem.set(x.subarray(s, e), inBase / 8 + j * chunk);
+          addresses[j] = inBase + j * chunk * 8;
+        }
+      }
+      addresses[arity] = outDirect ? o.byteOffset + 8 * m * s : outBase;
+      loop(e - s, ...addresses);
+      if (!outDirect) o.set(mem.subarray(outAt, outAt + (e - s) * m), s * m);
     }
   };
-  return { scalar: ex.k, run };
+  return { scalar: ex.k, run, heap };
+}
+
+/**
+ * Whether the output `o` shares memory with an input in a way the loops do not allow: any
+ * overlap, except an input that is the very same range as the output of a one-output kernel
+ * (each point's output then replaces its own input after that point is read).
+ */
+function overlaps(xs: readonly Float64Array[], o: Float64Array, m: number): boolean {
+  const lo = o.byteOffset, hi = lo + o.byteLength;
+  for (const x of xs) {
+    if (x.buffer !== o.buffer) continue;
+    const a = x.byteOffset, b = a + x.byteLength;
+    if (b <= lo || a >= hi) continue;
+    if (m === 1 && a === lo && b === hi) continue;
+    return true;
+  }
+  return false;
 }

@@ -30,6 +30,9 @@ export class Body {
   private readonly prologue = new ByteWriter();
   private readonly constants = new Map<string, number>();
   private readonly splats = new Map<number, number>();
+  /** The v128 constants in the order of `constantTable`, when they are loaded from memory. */
+  private readonly table: number[] = [];
+  private tableAt = -1;
 
   constructor(params: readonly ValType[]) {
     this.params = params;
@@ -83,6 +86,22 @@ export class Body {
   }
 
   /**
+   * Loads the hoisted v128 constants from a table in memory at byte address `at` (see
+   * `constantTable`) instead of building them with `v128.const`. An engine that sees a
+   * constant may rebuild it at each use inside a loop (V8: three instructions) rather than
+   * keep it in a register or reload it from the stack (one); a value loaded from memory is
+   * not a constant to it. Call before the first constant.
+   */
+  constantsFrom(at: number): void {
+    this.tableAt = at;
+  }
+
+  /** The table of constants `constantsFrom` loads from, 16 bytes each. */
+  constantTable(): Uint8Array {
+    return new Uint8Array(Uint32Array.from(this.table).buffer);
+  }
+
+  /**
    * A v128 local holding the constant of `lanes` (four 32-bit words, little-endian), set once
    * at the start of the function (engines rebuild a `v128.const` at every use; a local stays
    * in a register or one load away).
@@ -93,7 +112,13 @@ export class Body {
     if (l === undefined) {
       l = this.local(T.v128);
       this.constants.set(key, l);
-      this.prologue.byte(0xfd).u32(SIMD.v128_const).raw(new Uint8Array(lanes.buffer, lanes.byteOffset, 16)).byte(OP.local_set).u32(l);
+      if (this.tableAt >= 0) {
+        this.prologue.byte(OP.i32_const).s32(0).byte(0xfd).u32(SIMD.v128_load).u32(4).u32(this.tableAt + 4 * this.table.length);
+        this.table.push(lanes[0]!, lanes[1]!, lanes[2]!, lanes[3]!);
+      } else {
+        this.prologue.byte(0xfd).u32(SIMD.v128_const).raw(new Uint8Array(lanes.buffer, lanes.byteOffset, 16));
+      }
+      this.prologue.byte(OP.local_set).u32(l);
     }
     return l;
   }
@@ -204,6 +229,7 @@ export class ModuleBuilder {
   private readonly funcs: { type: number; body: Body | null }[] = [];
   private readonly exports: { name: string; kind: number; index: number }[] = [];
   private memoryPages = -1;
+  private readonly segments: { offset: number; bytes: Uint8Array }[] = [];
 
   private type(params: readonly ValType[], results: readonly ValType[]): number {
     const key = `${params.join(',')}:${results.join(',')}`;
@@ -237,6 +263,11 @@ export class ModuleBuilder {
   memory(pages: number, name: string): void {
     this.memoryPages = pages;
     this.exports.push({ name, kind: 2, index: 0 });
+  }
+
+  /** Bytes the memory holds from `offset` when the module is instantiated (an active data segment). */
+  data(offset: number, bytes: Uint8Array): void {
+    this.segments.push({ offset, bytes });
   }
 
   exportFunction(name: string, index: number): void {
@@ -279,6 +310,12 @@ export class ModuleBuilder {
         w.sized(f.body.encode());
       });
     });
+    if (this.segments.length > 0) {
+      section(11, (w) => {
+        w.u32(this.segments.length);
+        for (const d of this.segments) w.byte(0x00).byte(OP.i32_const).s32(d.offset).byte(OP.end).u32(d.bytes.length).raw(d.bytes);
+      });
+    }
     return out.bytes();
   }
 }

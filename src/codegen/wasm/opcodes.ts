@@ -31,8 +31,9 @@ export const SIMD = {
   f64x2_eq: 0x47, f64x2_ne: 0x48, f64x2_lt: 0x49, f64x2_gt: 0x4a, f64x2_le: 0x4b, f64x2_ge: 0x4c,
   v128_not: 0x4d, v128_and: 0x4e, v128_andnot: 0x4f, v128_or: 0x50, v128_xor: 0x51, v128_bitselect: 0x52,
   v128_any_true: 0x53,
-  f64x2_nearest: 0x94,
+  f64x2_floor: 0x75, f64x2_nearest: 0x94,
   i64x2_all_true: 0xc3, i64x2_shl: 0xcb, i64x2_shr_s: 0xcc, i64x2_shr_u: 0xcd, i64x2_add: 0xce, i64x2_sub: 0xd1,
   i64x2_eq: 0xd6,
   f64x2_abs: 0xec, f64x2_neg: 0xed, f64x2_sqrt: 0xef, f64x2_add: 0xf0, f64x2_sub: 0xf1, f64x2_mul: 0xf2, f64x2_div: 0xf3,
+  f64x2_pmin: 0xf6, f64x2_pmax: 0xf7,
 } as const;

@@ -6,10 +6,12 @@
  * locals they read and write and an estimate of their latency; `schedule` then orders them
  * by list scheduling: a statement may start once the statements it depends on (through its
  * locals: read after write, write after read, write after write) have produced their values,
- * and among those that may start, the one on the longest remaining path goes first. Engines
- * emit WebAssembly nearly in order, so this interleaves independent chains (the sin of one
- * argument with the exp of another, two points pairs of an unrolled loop) that would
- * otherwise run one after the other, each waiting on its own latencies.
+ * and among those that may start, the one on the longest remaining path goes first. This
+ * interleaves independent chains (the sin of one argument with the exp of another, two pairs
+ * of points of an unrolled loop) for an engine that emits code in the order it is given
+ * (V8's baseline compiler, Liftoff). V8's optimising compiler, TurboFan, orders the pure
+ * instructions of a block itself: for it only the order of loads and stores matters (the
+ * loads come first here), and which block an instruction's users are in.
  *
  * @example
  * const s = new StmtBuilder(body);
@@ -97,6 +99,12 @@ export class StmtBuilder {
   /** The f64x2 constant (v, v), from a local set before the loop. */
   k(v: number): this {
     this.w.byte(OP.local_get).u32(this.body.f64x2Local(v));
+    return this;
+  }
+
+  /** The constant (0, 0), inline (engines build a zero vector in one instruction). */
+  zero(): this {
+    this.w.byte(0xfd).u32(SIMD.v128_const).raw(new Uint8Array(16));
     return this;
   }
 
@@ -240,12 +248,6 @@ export class StmtBuilder {
     this.ops++;
     this.latency += 4;
     return this;
-  }
-
-  /** Ends a statement without a result with the instruction `code` (a store): its uses are the locals read so far. */
-  effect(code: (w: ByteWriter) => void): void {
-    code(this.w);
-    this.end(-1, 1);
   }
 }
 

@@ -2,25 +2,28 @@
  * Vectorised elementary functions for the SIMD batch loop: exp, log, sin, cos and tan on
  * both lanes of an f64x2, emitted as statements (`schedule.ts`) with no branches.
  *
- * The algorithms and constants are fdlibm's (Sun Microsystems, 1993, as in musl):
+ * The algorithms and most constants are fdlibm's (Sun Microsystems, 1993, as in musl):
  * - exp: k = round(x/ln 2), r = x - k ln 2 in two parts (Cody-Waite), exp(r) by fdlibm's
- *   rational form `1 - ((lo - r c/(2 - c)) - hi)` with its degree-5 minimax polynomial in r^2,
- *   then k added to the exponent bits.
+ *   rational form `1 + 2r/(2 - c)`, c = r - r^2 P(r^2) with its degree-4 minimax polynomial
+ *   P, then k added to the exponent bits.
  * - log: x = 2^k (1 + f) with 1 + f in [sqrt(2)/2, sqrt(2)), s = f/(2 + f), log(1 + f) =
  *   f - f^2/2 + s (f^2/2 + R(s^2)) with fdlibm's degree-7 minimax R, plus k ln 2 in two parts.
- * - sin, cos: x = j pi/2 + d with fdlibm's first reduction round (pi/2 as 33 + 53 bits, 85
- *   bits in all), j even for sin and odd for cos so that |d| <= pi/2 and the result is
- *   +-sin(d), by its Taylor polynomial to d^21 (remainder below 2^-59).
- * - tan: x = n pi/2 + (y0 + y1) (the same reduction, with the tail), fdlibm's sin and cos
- *   kernels on [-pi/4, pi/4] and sin/cos or -cos/sin by the parity of n.
+ * - sin, cos: one reduction by pi (pi as 33 + 53 bits), to +-sin(d) with |d| <= pi/2, and
+ *   sin(d) by a minimax polynomial of degree 17 (Remez, see `SIN_POLY`).
+ * - tan: x = n pi/2 + (y0 + y1) (fdlibm's first reduction round, with the tail), fdlibm's
+ *   sin and cos kernels on [-pi/4, pi/4] and sin/cos or -cos/sin by the parity of n.
+ *
+ * The code is short and branch-free: polynomials by Horner's scheme (its single running
+ * value keeps the fewest registers busy; V8 runs the Horner chains of the loop's points side
+ * by side), the masks in two or three instructions each.
  *
  * Each function also returns a mask of the lanes it computed right: exp for |x| <= 708, log
  * for normal positive finite x, sin, cos and tan for |x| <= 1.5e6 with at most 28 bits
- * cancelled in the reduction (|d| >= |x| 2^-28). The SIMD loop
- * recomputes a block of points with the scalar `Math` functions when a lane is outside its
- * mask (NaN, infinities, log of zero, of a negative or subnormal number, overflow, huge
- * arguments), so special values follow `Math` exactly. Accuracy against decimal.js:
- * test/codegen-accuracy.test.ts, and the README's table.
+ * cancelled in the reduction (|d| >= |x| 2^-28). The SIMD loop recomputes a block of points
+ * with the scalar `Math` functions when a lane is outside its mask (NaN, infinities, log of
+ * zero, of a negative or subnormal number, overflow, huge arguments), so special values
+ * follow `Math` exactly. Accuracy against decimal.js: test/codegen-accuracy.test.ts, and the
+ * README's table.
  *
  * @example
  * const { value, ok } = emitSimdMath(stmts, 'exp', xLocal) // locals of exp(x) and its mask
@@ -93,21 +96,23 @@ function locals(s: StmtBuilder, n: number): number[] {
   return Array.from({ length: n }, () => s.local());
 }
 
+/**
+ * exp: x = k ln 2 + r with |r| <= ln(2)/2 (Cody-Waite: ln 2 in two parts), then fdlibm's
+ * rational form e^r = 1 + 2r/(2 - c) with c = r - r^2 P(r^2), P its degree-4 minimax
+ * polynomial, and k added to the exponent bits.
+ */
 function emitExp(s: StmtBuilder, x: number): SimdValue {
-  const [ok, t, kf, hi, lo, r, z, c, y, out] = locals(s, 10) as [number, number, number, number, number, number, number, number, number, number];
-  s.get(x).simd(SIMD.f64x2_abs).k(EXP_FAST).simd(SIMD.f64x2_le).set(ok);
+  const [ok, t, kf, r, z, c, out] = locals(s, 7) as [number, number, number, number, number, number, number];
+  // |x| <= 708 as x^2 <= 708^2 (two instructions; V8 takes three for abs and compare).
+  s.get(x).get(x).mul().k(EXP_FAST * EXP_FAST).simd(SIMD.f64x2_le).set(ok);
+  // t = k + 1.5 * 2^52: the low bits of its mantissa are k's.
   s.get(x).k(INVLN2).mul().k(TOINT).add().set(t);
   s.get(t).k(TOINT).sub().set(kf);
-  s.get(x).get(kf).k(LN2HI).mul().sub().set(hi);
-  s.get(kf).k(LN2LO).mul().set(lo);
-  s.get(hi).get(lo).sub().set(r);
+  s.get(x).get(kf).k(LN2HI).mul().sub().get(kf).k(LN2LO).mul().sub().set(r);
   s.get(r).get(r).mul().set(z);
-  // c = r - z*(P1 + z*(P2 + ...))
   s.get(r).get(z).poly(z, P).mul().sub().set(c);
-  // y = 1 - ((lo - (r*c)/(2 - c)) - hi)
-  s.k(1).get(lo).get(r).get(c).mul().k(2).get(c).sub().div().sub().get(hi).sub().sub().set(y);
-  // times 2^k: add k to the exponent bits.
-  s.get(y).get(t).i32(52).simd(SIMD.i64x2_shl).simd(SIMD.i64x2_add).set(out);
+  // 1 + 2r/(2 - c), times 2^k: k added to the exponent bits.
+  s.get(r).get(r).add().k(2).get(c).sub().div().k(1).add().get(t).i32(52).simd(SIMD.i64x2_shl).simd(SIMD.i64x2_add).set(out);
   return { value: out, ok };
 }
 
@@ -158,43 +163,53 @@ function reduce(s: StmtBuilder, x: number, j: number, ok: number, tail: boolean)
   return { y0, y1 };
 }
 
-/** sin(d) = d + d^3 (-1/3! + d^2/5! - ...), Taylor to d^21 (remainder below 2^-59 for |d| <= pi/2). */
-const SIN_TAYLOR: readonly number[] = (() => {
-  const c: number[] = [];
-  let f = 1n;
-  for (let k = 1; k <= 21; k++) {
-    f *= BigInt(k);
-    if (k >= 3 && k % 2 === 1) c.push((((k - 1) / 2) % 2 === 1 ? -1 : 1) / Number(f));
-  }
-  return c;
-})();
+/**
+ * sin(d) = d + d z q(z), z = d^2, for |d| <= pi/2: q of degree N, minimax for the relative
+ * error of sin (Remez exchange at 60 digits with decimal.js); with the coefficients rounded
+ * to doubles the error of the polynomial is below 2^-55 (with 7 coefficients it is 2^-52.4,
+ * and sin and cos reach 3 ulp).
+ */
+const SIN_POLY: readonly number[] = [
+  -0.16666666666666666, 0.008333333333333194, -0.00019841269841209205, 0.000002755731921113469,
+  -2.5052106872559184e-8, 1.6058939693368267e-10, -7.642991155597864e-13, 2.7211713716919033e-15,
+];
+/** pi in a 33-bit part (its multiples by numbers of up to 20 bits are exact) and the rest. */
+const PI1 = 2 * PIO2[0]!;
+const PI2 = 2 * PIO2T[0]!;
 
 /**
- * sin and cos with one polynomial: x = j pi/2 + d with j even for sin (j = 2 round(x/pi)),
- * odd for cos (j = 2 round(x/pi - 1/2) + 1), |d| <= pi/2, and the result is +-sin(d).
+ * sin and cos with one polynomial and one reduction by pi: with n = round(x/pi), sin(x) =
+ * (-1)^n sin(x - n pi); with n = floor(x/pi), cos(x) = (-1)^n sin((n + 1/2) pi - x). The
+ * reduced argument d (|d| <= pi/2) is x - h pi (h = n or n + 1/2, at most 20 bits, so h*PI1
+ * is exact) in two parts, 86 bits of pi in all; the sign (-1)^n is the low bit of n,
+ * shifted into the sign bit. The mask: |x| <= 1.5e6 and at most 28 bits cancelled
+ * (d^2 2^56 >= x^2), as x^2 <= min(1.5e6^2, d^2 2^56).
  */
 function emitSinCos(s: StmtBuilder, name: 'sin' | 'cos', x: number): SimdValue {
-  const [ok, t, n, j, z, q, out] = locals(s, 7) as [number, number, number, number, number, number, number];
-  s.get(x).simd(SIMD.f64x2_abs).k(TRIG_FAST).simd(SIMD.f64x2_le).set(ok);
-  // n = round(x/pi) (sin) or round(x/pi - 1/2) (cos); the low bit of t's mantissa is n's.
-  s.get(x).k(INVPI).mul();
-  if (name === 'cos') s.k(0.5).sub();
-  s.k(TOINT).add().set(t);
-  s.get(t).k(TOINT).sub().set(n);
-  s.get(n).get(n).add();
-  if (name === 'cos') s.k(1).add();
-  s.set(j);
-  const { y0 } = reduce(s, x, j, ok, false);
-  // d + d s P(s), s = d^2
-  s.get(y0).get(y0).mul().set(z);
-  s.get(y0).get(y0).get(z).mul().poly(z, SIN_TAYLOR).mul().add();
-  // sin(d) has the sign of d; or-ing d's sign bit in makes sin(-0) = -0.
-  if (name === 'sin') s.get(y0).ki(SIGN_BIT).simd(SIMD.v128_and).simd(SIMD.v128_or);
-  s.set(q);
-  // sin: negative when n is odd; cos: when n is even.
-  s.get(q).get(t);
-  if (name === 'cos') s.ki(1n).simd(SIMD.i64x2_add);
-  s.ki(1n).simd(SIMD.v128_and).i32(63).simd(SIMD.i64x2_shl).simd(SIMD.v128_xor).set(out);
+  const [t, h, r, d, z, q, ok, out] = locals(s, 8) as [number, number, number, number, number, number, number, number];
+  if (name === 'sin') {
+    // t = n + 1.5 * 2^52: the low bit of its mantissa is n's.
+    s.get(x).k(INVPI).mul().k(TOINT).add().set(t);
+    s.get(t).k(TOINT).sub().set(h);
+    s.get(x).get(h).k(PI1).mul().sub().set(r);
+    s.get(r).get(h).k(PI2).mul().sub().set(d);
+  } else {
+    const n = s.local();
+    s.get(x).k(INVPI).mul().simd(SIMD.f64x2_floor).set(n);
+    s.get(n).k(TOINT).add().set(t);
+    s.get(n).k(0.5).add().set(h);
+    s.get(h).k(PI1).mul().get(x).sub().set(r);
+    s.get(r).get(h).k(PI2).mul().add().set(d);
+  }
+  s.get(d).get(d).mul().set(z);
+  s.poly(z, SIN_POLY).set(q);
+  // d + d z q: for sin, z q + 0 turns the -0 of d = -0 into +0, so that sin(-0) = -0 (d is never 0 for cos).
+  s.get(d).get(d).get(z).get(q).mul();
+  if (name === 'sin') s.zero().add();
+  s.mul().add();
+  // The sign bit flipped when n is odd.
+  s.get(t).i32(63).simd(SIMD.i64x2_shl).simd(SIMD.v128_xor).set(out);
+  s.get(x).get(x).mul().k(TRIG_FAST * TRIG_FAST).get(z).k(2 ** (2 * CANCELLED_BITS)).mul().simd(SIMD.f64x2_pmin).simd(SIMD.f64x2_le).set(ok);
   return { value: out, ok };
 }
 
