@@ -482,8 +482,7 @@ export function derivationLatex(d: Derivation): { steps: string[]; premises: num
  */
 export function passesVerifier(d: Derivation): boolean {
   const { steps, premises } = derivationLatex(d);
-  const opts = { premises, proofs: false };
-  const r = verifyDerivation(steps, opts);
+  const r = verifyDerivation(steps, { premises, proofs: false });
   return r.goalReached && r.steps.every((s) => s.status === 'premise' || s.status === 'valid');
 }
 
