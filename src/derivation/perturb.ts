@@ -16,17 +16,17 @@
  * @example exchangeSides(d).steps[0].equation // the premise with its sides swapped
  */
 import { type Term, call, SYM, CALL } from '../term/term.js';
-import { apply, canonicalize } from '../term/canonical.js';
-import { EQ, INTEGRAL } from '../term/operators.js';
+import { apply } from '../term/canonical.js';
+import { EQ } from '../term/operators.js';
 import { derivedFn, type Operator } from '../term/operator.js';
 import { parseLatex, latexFunctionNames } from '../term/latex-parse.js';
 import { seededRandom } from '../term/random.js';
 import { EquateError } from '../term/errors.js';
-import { Model, collectSymbols } from './model.js';
+import { collectSymbols } from './model.js';
 import { type Derivation, type DerivationStep, isPremise } from './derivation.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './vocabulary.js';
 import { extendDerivation, type ExtendOptions } from './generate.js';
-import { mutants, type Mutant, type MutantKind } from './mutate.js';
+import { mutants, PremiseCheck, type Mutant, type MutantKind } from './mutate.js';
 
 /** The kinds of perturbation. */
 export type PerturbationKind = 'VR' | 'EE' | 'AG' | 'SR' | 'mutant';
@@ -174,104 +174,22 @@ export interface MutatedDerivation {
   mutant: Mutant;
 }
 
-/** The model that decides whether an edit changes an equation's meaning (renewed now and then: it caches every term it saw). */
-let MODEL = new Model({ points: 6, seed: 23 });
-let modelUses = 0;
-
-function sideValues(t: Term, overrides?: ReadonlyMap<string, number>): Float64Array {
-  try { return MODEL.values(canonicalize(t), overrides); } catch { return new Float64Array(MODEL.points).fill(NaN); }
-}
-
-/** `lhs - rhs` of an equation at the model's points. */
-function residual(eq: Term, overrides?: ReadonlyMap<string, number>): Float64Array {
-  const l = sideValues(eq.args[0]!, overrides), r = sideValues(eq.args[1]!, overrides);
-  return l.map((v, j) => v - r[j]!);
-}
-
-function differ(a: Float64Array, b: Float64Array): boolean {
-  for (let j = 0; j < a.length; j++) {
-    const x = a[j]!, y = b[j]!;
-    if (Number.isNaN(x) !== Number.isNaN(y)) return true;
-    if (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) > 1e-6 * Math.max(1, Math.abs(x), Math.abs(y))) return true;
-  }
-  return false;
-}
-
-/**
- * Whether a mutant no longer says what the original said: no side of the original is 0 in
- * the model (`0 = x` and `0 = -x` say the same), the residuals differ, and the difference is
- * not a constant of integration (it changes when the variables of integration do).
- */
-function changesMeaning(original: Term, mutant: Term, integrationVariables: readonly string[]): boolean {
-  for (const side of original.args) if (!differ(sideValues(side), new Float64Array(MODEL.points))) return false;
-  const a = residual(original), b = residual(mutant);
-  if (!differ(a, b)) return false;
-  if (integrationVariables.length === 0) return true;
-  const shifted = (v: number): Float64Array => {
-    const o = new Map(integrationVariables.map((x) => [x, v] as const));
-    const x = residual(original, o), y = residual(mutant, o);
-    return x.map((u, j) => u - y[j]!);
-  };
-  return differ(shifted(0.61), shifted(1.37));
-}
-
-function integralVariablesOf(t: Term, out: Set<string>, seen: Set<Term> = new Set()): Set<string> {
-  if (t.kind !== CALL || seen.has(t)) return out;
-  seen.add(t);
-  if (t.op === INTEGRAL && t.args[1]!.kind === SYM) out.add(t.args[1]!.name!);
-  for (const a of t.args) integralVariablesOf(a, out, seen);
-  return out;
-}
-
-/**
- * The arbitrary constants of step `i` (0-based): symbols that first appear after an integral
- * has appeared (as the verifier reads them).
- */
-function arbitraryConstants(d: Derivation, i: number): Set<string> {
-  const seen = new Set<string>(), constants = new Set<string>();
-  let integral = false;
-  for (let k = 0; k <= i; k++) {
-    const eq = d.steps[k]!.equation;
-    for (const n of collectSymbols(eq)) {
-      if (!seen.has(n) && integral) constants.add(n);
-      seen.add(n);
-    }
-    if (integralVariablesOf(eq, new Set()).size > 0) integral = true;
-  }
-  return constants;
-}
-
-/** Whether the subterm at `position` (argument indices from the equation down) mentions one of `constants`. */
-function editsConstant(eq: Term, position: readonly number[], constants: ReadonlySet<string>): boolean {
-  if (constants.size === 0) return false;
-  let t = eq;
-  for (const k of position) {
-    const next = t.args[k];
-    if (next === undefined) break;
-    t = next;
-  }
-  for (const n of collectSymbols(t)) if (constants.has(n)) return true;
-  return false;
-}
-
 /**
  * A single-edit mutant of a derivation: a step after the premises changed by one edit of
- * `mutate.ts` that changes its meaning (see `changesMeaning`: edits that keep the step true,
- * such as negating a side equal to 0 or changing a constant of integration, are passed
- * over); null when no step has such a mutant of the allowed kinds.
+ * `mutate.ts` so that it no longer follows: it fails given the premises whatever the
+ * integration constants (`PremiseCheck`). Edits that keep the step true, such as negating a
+ * side equal to 0 or dropping a constant of integration, are passed over; null when no step
+ * has such a mutant of the allowed kinds.
  * @example mutateDerivation(d, { seed: 4 })?.mutant.kind // 'sign', 'swap', ...
  */
 export function mutateDerivation(d: Derivation, opts: MutateOptions = {}): MutatedDerivation | null {
-  if (++modelUses >= 64) { MODEL = new Model({ points: 6, seed: 23 }); modelUses = 0; }
   const rng = seededRandom(opts.seed ?? 1);
+  const check = new PremiseCheck(d.steps.map((s) => s.equation), d.steps.map((s) => isPremise(s.rule)));
   const candidates = shuffled(d.steps.map((_, i) => i).filter((i) => !isPremise(d.steps[i]!.rule)), rng);
   for (const i of candidates) {
-    const vars = new Set<string>();
-    for (let k = 0; k <= i; k++) integralVariablesOf(d.steps[k]!.equation, vars);
-    const constants = arbitraryConstants(d, i);
     const eq = d.steps[i]!.equation;
     const ms = shuffled(mutants(eq, { seed: Math.floor(rng() * 2 ** 31), ...(opts.kinds ? { kinds: [...opts.kinds] } : {}) }), rng);
-    const m = ms.find((c) => !editsConstant(eq, c.position, constants) && changesMeaning(eq, c.term, [...vars]));
+    const m = ms.find((c) => check.holds(c.term, i) === false);
     if (m === undefined) continue;
     const steps = d.steps.slice(0, (opts.truncate ?? true) ? i + 1 : d.steps.length).map((s, k) => (k === i ? { equation: m.term, rule: s.rule, refs: s.refs, operand: s.operand } : s));
     return { derivation: { steps, hints: d.hints.filter((h) => h <= steps.length && h !== i + 1) }, index: i + 1, mutant: m };
