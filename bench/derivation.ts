@@ -1,17 +1,18 @@
 /**
  * The derivation verifier over the whole data set (100 items x 5 variants, ground truth):
- * steps verified per second on one core (each derivation verified from a fresh verifier;
- * the first pass warms the JIT and the intern table, the second is timed) and on every core
+ * steps verified per second on one core, with the numeric checks only and with symbolic
+ * proofs (each derivation verified from a fresh verifier; the first pass warms the JIT and
+ * the intern table, the second is timed), the share of valid steps proved, and on every core
  * (the worker threads of `equate verify --jobs N`, warmed the same way), and the share of
  * non-premise steps found valid; then single-edit mutants of every valid step (one of each
  * kind of `mutants`), counted when they no longer follow (`PremiseCheck`), flagged or not at
- * the changed step, per kind. The data is read from `../shared` beside the repository.
+ * the changed step, per kind (statuses do not depend on proofs: those run without). The data is read from `../shared` beside the repository.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { verifyDerivation } from '../src/derivation/index.js';
+import { verifyDerivation, type VerifyOptions } from '../src/derivation/index.js';
 import { splitAnd, readDerivation } from '../src/derivation/read.js';
 import { mutants, PremiseCheck, MUTANT_KINDS, type MutantKind } from '../src/derivation/mutate.js';
 
@@ -27,29 +28,39 @@ export async function runDerivationBench(): Promise<{ stepsPerSecond: number; va
   for (const item of items) for (const v of VARIANTS) {
     all.push({ steps: splitAnd(item[`${v}derivation`] as string), notes: (item[`${v}srepr_derivation`] as [unknown, string][]).map((s) => s[0]) });
   }
-  let steps = 0, total = 0, valid = 0, ms = 0, coldMs = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    steps = 0; total = 0; valid = 0;
-    const t0 = performance.now();
-    for (const d of all) {
-      const r = verifyDerivation(d.steps);
-      steps += r.steps.length;
-      r.steps.forEach((s, i) => {
-        const n = d.notes[i];
-        if (typeof n === 'string' && PREMISES.has(n)) return;
-        total++;
-        if (s.status === 'valid' || s.status === 'premise') valid++;
-      });
+  /** Two passes over the data on this thread (the first warms up); the second is timed. */
+  const timed = (opts: VerifyOptions): { steps: number; total: number; valid: number; proved: number; validSteps: number; ms: number; coldMs: number } => {
+    let steps = 0, total = 0, valid = 0, proved = 0, validSteps = 0, ms = 0, coldMs = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      steps = 0; total = 0; valid = 0; proved = 0; validSteps = 0;
+      const t0 = performance.now();
+      for (const d of all) {
+        const r = verifyDerivation(d.steps, opts);
+        steps += r.steps.length;
+        r.steps.forEach((s, i) => {
+          if (s.status === 'valid') { validSteps++; if (s.checked === 'symbolic') proved++; }
+          const n = d.notes[i];
+          if (typeof n === 'string' && PREMISES.has(n)) return;
+          total++;
+          if (s.status === 'valid' || s.status === 'premise') valid++;
+        });
+      }
+      ms = performance.now() - t0;
+      if (pass === 0) coldMs = ms;
     }
-    ms = performance.now() - t0;
-    if (pass === 0) coldMs = ms;
-  }
-  const stepsPerSecond = steps / ms * 1000, validRate = valid / total;
+    return { steps, total, valid, proved, validSteps, ms, coldMs };
+  };
+  const plain = timed({ proofs: false }), withProofs = timed({ proofs: true });
+  const { steps, total, valid } = withProofs;
+  const rate = (r: { steps: number; ms: number }): string => (r.steps / r.ms * 1000).toFixed(0);
+  const stepsPerSecond = steps / withProofs.ms * 1000, validRate = valid / total;
   console.log(`\nderivation verifier (ground truth, ${all.length} derivations, ${steps} steps, one core)`);
-  console.log(`  ${stepsPerSecond.toFixed(0)} steps/s, ${(100 * validRate).toFixed(2)}% of ${total} non-premise steps valid, ${ms.toFixed(0)} ms (first pass, cold: ${(steps / coldMs * 1000).toFixed(0)} steps/s)`);
+  console.log(`  ${(100 * validRate).toFixed(2)}% of ${total} non-premise steps valid; ${withProofs.proved} of ${withProofs.validSteps} valid steps proved symbolically (${(100 * withProofs.proved / withProofs.validSteps).toFixed(1)}%)`);
+  console.log(`  numeric checks only: ${rate(plain)} steps/s, ${plain.ms.toFixed(0)} ms (first pass, cold: ${(plain.steps / plain.coldMs * 1000).toFixed(0)} steps/s)`);
+  console.log(`  with proofs (default): ${rate(withProofs)} steps/s, ${withProofs.ms.toFixed(0)} ms (first pass: ${(steps / withProofs.coldMs * 1000).toFixed(0)} steps/s)`);
   const jobs = availableParallelism();
   const parallel = await onWorkers(all.map((d) => d.steps), jobs);
-  console.log(`  all ${jobs} cores (worker threads): ${(steps / parallel * 1000).toFixed(0)} steps/s, ${parallel.toFixed(0)} ms (goal: 2,000 steps/s per core)`);
+  console.log(`  all ${jobs} cores (worker threads, with proofs): ${(steps / parallel * 1000).toFixed(0)} steps/s, ${parallel.toFixed(0)} ms (goal: 2,000 steps/s per core)`);
   mutantFigures(all);
   return { stepsPerSecond, validRate };
 }
@@ -63,14 +74,14 @@ function mutantFigures(all: readonly { steps: string[]; notes: unknown[] }[]): v
     const read = readDerivation(d.steps);
     if (read.steps.length !== d.steps.length) continue;
     const premise = d.notes.map((n) => typeof n === 'string' && PREMISES.has(n));
-    const base = verifyDerivation(d.steps);
+    const base = verifyDerivation(d.steps, { proofs: false });
     const check = new PremiseCheck(read.steps.map((s) => s.equation), premise);
     d.steps.forEach((_, i) => {
       const eq = read.steps[i]!.equation;
       if (premise[i] || eq === null || base.steps[i]!.status !== 'valid' || check.holds(eq, i) !== true) return;
       for (const m of mutants(eq, { seed: i + 1 })) {
         if (check.holds(m.term, i) !== false) { stillHold++; continue; }
-        const r = verifyDerivation([...d.steps.slice(0, i), m.latex]);
+        const r = verifyDerivation([...d.steps.slice(0, i), m.latex], { proofs: false });
         total.set(m.kind, (total.get(m.kind) ?? 0) + 1);
         const st = r.steps[i]!.status;
         if (st !== 'valid' && st !== 'premise') flagged.set(m.kind, (flagged.get(m.kind) ?? 0) + 1);
