@@ -4,6 +4,7 @@
 import {
   parse, print, toLatex, toSexpr, parseSexpr, simplify, diff, evaluate, subst, freeSymbols, sym,
   exact, formatValue, EquateError, simplifyClassic, equivalent, verifyDerivation,
+  generateDerivations, buildPrompt, mutateDerivation, derivationLatex, stepLatex,
 } from '../src/index.js';
 
 function show(label: string, value: string): void {
@@ -58,6 +59,14 @@ for (const step of verifyDerivation(derivation).steps) {
   const why = step.justification !== null && step.status !== 'premise' ? ` (${step.justification.rule} from ${step.justification.from.join(', ')})` : '';
   show(`${step.index}. ${step.latex}`, `${step.status}${why}`);
 }
+
+console.log('\ngenerating a derivation (seed 7), with its prompt, and a mutant the verifier flags\n');
+const [made] = generateDerivations({ count: 1, seed: 7 });
+console.log(`  ${buildPrompt(made!)}`);
+for (const [i, step] of made!.steps.entries()) show(`${i + 1}. ${stepLatex(step)}`, step.refs.length > 0 ? `${step.rule} of ${step.refs.join(', ')}` : step.rule);
+const mutated = mutateDerivation(made!, { seed: 1 })!;
+const mutatedReport = verifyDerivation(derivationLatex(mutated.derivation).steps);
+show(`mutant (${mutated.mutant.detail})`, `step ${mutated.index}: ${mutatedReport.steps[mutated.index - 1]!.status}`);
 console.log();
 
 try {

@@ -59,7 +59,7 @@ export {
   verifyDerivation, readDerivation, readDerivations, splitAnd, STATUSES, Model,
   generateDerivations, extendDerivation, passesVerifier, generateDataset, OPERATIONS, applyOperation, chainToGoal, fromLatex,
   renameVariables, exchangeSides, alternativeGoal, removeHints, mutateDerivation, mutants, MUTANT_KINDS, buildPrompt,
-  dataItem, fromDataItem, dataLatex, derivationText, sreprDerivation, DEFAULT_VOCABULARY,
+  dataItem, fromDataItem, dataLatex, stepLatex, derivationText, derivationLatex, sreprDerivation, DEFAULT_VOCABULARY,
 } from './derivation/index.js';
 export type {
   VerifyOptions, DerivationInput, ReadDerivation, ReadStep, ReadOptions, StepStatus, StepReport, DerivationReport, Justification,

@@ -154,5 +154,7 @@ describe('npm start', () => {
     expect(r.stdout).toMatch(/sin\(2x\) = 2 sin\(x\) \?\s+false/);
     expect(r.stdout).toMatch(/2\. .*valid \(differentiate from 1\)/);
     expect(r.stdout).toMatch(/4\. .*invalid/);
+    expect(r.stdout).toMatch(/Prompt: Given .*, then obtain /);
+    expect(r.stdout).toMatch(/mutant \(.*\)\s+step \d+: (invalid|unjustified)/);
   });
 });
