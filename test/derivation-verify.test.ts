@@ -72,6 +72,16 @@ describe('statuses and justifications', () => {
   it('calls a true step that skips operations unjustified', () => {
     expect(statuses(['f{(x)} = x^{3}', '\\frac{d^{2}}{d x^{2}} f{(x)} = 6 x'])).toEqual(['premise', 'unjustified']);
   });
+  it('lists two operations that bridge a true step, where found', () => {
+    const r = verifyDerivation(['f{(x)} = x^{3}', '\\frac{d^{2}}{d x^{2}} f{(x)} = 6 x']);
+    expect(r.steps[1]!.bridge).toEqual([{ rule: 'differentiate', from: [1], detail: 'x' }, { rule: 'differentiate', from: [], detail: 'x' }]);
+    expect(r.steps[1]!.message).toMatch(/bridge it: differentiate step 1 by x, then differentiate by x/);
+    const sub = verifyDerivation(['f{(x)} = x^{2}', 'y = f{(x)} + 1', '2 y = 2 x^{2} + 2'], { premises: 2 }).steps[2]!;
+    expect(sub.status).toBe('unjustified');
+    expect(sub.bridge.map((b) => b.rule)).toEqual(['substitute_LHS_for_RHS', 'times']);
+    expect(verifyDerivation(['f{(x)} = x^{3}', '\\frac{d^{2}}{d x^{2}} f{(x)} = 6 x'], { bridges: false }).steps[1]!.bridge).toEqual([]);
+    expect(verifyDerivation(['f{(x)} = x^{3}', '\\frac{d^{2}}{d x^{2}} f{(x)} = 6 x'], { bridgeTimeMs: -1 }).steps[1]!.message).toMatch(/within -1 ms/);
+  });
   it('marks repeats redundant and a repeated premise a premise', () => {
     expect(statuses(['y = x^{2}', 'y + 1 = x^{2} + 1', 'x^{2} + 1 = y + 1', 'x^{2} = y'])).toEqual(['premise', 'valid', 'redundant', 'premise']);
   });

@@ -52,6 +52,11 @@ export interface StepReport {
   proof: ProofLine[];
   /** How a valid step was checked: 'symbolic' (with `proof`) or 'numeric' only; null for other statuses. */
   checked: 'symbolic' | 'numeric' | null;
+  /**
+   * For an unjustified step that holds: two operations that give it, when found (the first
+   * on earlier equations, the second on its result, `from` naming further equations it uses).
+   */
+  bridge: Justification[];
   counterexample: Counterexample | null;
   warnings: string[];
   message: string;

@@ -32,7 +32,11 @@
  * When nothing justifies the step, it is checked against the premises: the premises that
  * define a function (`f(x, y) = ...`) are made true in the model. A step true there is
  * `unjustified` (a skipped step); one false there is `invalid`, with the point as the
- * counterexample. Warnings name degenerate steps: division by an expression equal to zero,
+ * counterexample. For an unjustified step that holds, two operations that bridge it are
+ * searched (`opts.bridges`, within `opts.bridgeTimeMs`, default 50 ms): a first one on an
+ * earlier equation (differentiate or integrate by a variable of the step, substitute another
+ * equation), then any one-operation check against its result; found, they are the report's
+ * `bridge` and named in the message ('differentiate step 1 by x, then differentiate by x'). Warnings name degenerate steps: division by an expression equal to zero,
  * differentiation with respect to a symbol the equation does not depend on or an integration
  * constant. A step undefined at the points tried (a negative base to a symbolic power...) is
  * checked again at 16 points drawn from [-2.5, 2.5]. Each step has `opts.stepTimeMs` (default 200 ms); a step that runs out says so
@@ -83,10 +87,14 @@ export interface VerifyOptions {
   proofs?: boolean;
   /** Time for the proof of one step, in ms (within `stepTimeMs`). Default: 20. */
   proofTimeMs?: number;
+  /** For a true step more than one operation away, search two operations that bridge it. Default: true. */
+  bridges?: boolean;
+  /** Time for that search, in ms (within `stepTimeMs`). Default: 50. */
+  bridgeTimeMs?: number;
 }
 
 /** What `check` finds for one step (the report's fields but its place). */
-type StepResult = Omit<StepReport, 'index' | 'latex' | 'proof' | 'checked'> & { proof?: ProofLine[]; checked?: StepReport['checked'] };
+type StepResult = Omit<StepReport, 'index' | 'latex' | 'proof' | 'checked' | 'bridge'> & { proof?: ProofLine[]; checked?: StepReport['checked']; bridge?: Justification[] };
 
 /** Equalities that prove a step: candidate (the operation applied to earlier equations) and the step's term, with the sides they are. */
 interface Candidate { pairs: [Term, Term][]; sides: ProofLine['side'][] }
@@ -216,6 +224,20 @@ function definedFunction(t: Term): Operator | null {
 
 class TimeUp extends Error {}
 
+/** How a detail names an equation: `step 3`, or the result of a bridge's first operation (index 0). */
+function stepName(k: Known): string { return k.index > 0 ? `step ${k.index}` : 'the result'; }
+
+/** An operation in words: `differentiate step 2 by x`, `substitute_LHS_for_RHS (step 1 into the result)`, `times (both sides multiplied by x)`. */
+function describe(j: Justification): string {
+  if (j.rule.startsWith('substitute')) return `${j.rule} (${j.detail})`;
+  const from = j.from.length > 0 ? ` step ${j.from.join(' and ')}` : '';
+  if (j.rule === 'differentiate' || j.rule === 'integrate') return `${j.rule}${from} by ${j.detail}`;
+  return j.detail !== '' ? `${j.rule}${from} (${j.detail})` : `${j.rule}${from}`;
+}
+
+/** The message of a step that holds given the premises but follows from no earlier equation by one operation. */
+const TRUE_STEP = 'true given the premises, but not one operation on earlier equations';
+
 /** The verifier of one derivation. */
 class Verifier {
   model: Model;
@@ -308,7 +330,18 @@ class Verifier {
         this.model = this.main;
       }
       if (res !== null) return ok(res.rule, res.from, res.detail, res.cand);
-      return done(this.fallback(l, r));
+      const fb = this.fallback(l, r);
+      if (fb.status === 'unjustified' && fb.message === TRUE_STEP && this.opts.bridges !== false) {
+        const limit = this.opts.bridgeTimeMs ?? 50;
+        const b = this.bridge(l, r, Math.min(this.deadline, Date.now() + limit));
+        if (b === 'time') fb.message += `; no two operations found within ${limit} ms`;
+        else if (b === null) fb.message += '; no two operations bridge it';
+        else {
+          fb.bridge = b;
+          fb.message += `; two operations bridge it: ${b.map((o) => describe(o)).join(', then ')}`;
+        }
+      }
+      return done(fb);
     } catch (e) {
       this.model = this.main;
       if (e instanceof TimeUp) {
@@ -457,7 +490,7 @@ class Verifier {
         if (agree([[rs, map1(rk, (v) => v * c)]])) {
           const q = rational(c);
           const cand: Candidate | undefined = q === null ? undefined : { pairs: [[call(MUL, [q, call(SUB, [k.l, k.r])]), call(SUB, [l, r])]], sides: ['lhs - rhs'] };
-          return { rule: 'rearrange', detail: `lhs - rhs is ${q === null ? c : print(q)} times that of step ${k.index}`, cand };
+          return { rule: 'rearrange', detail: `lhs - rhs is ${q === null ? c : print(q)} times that of ${stepName(k)}`, cand };
         }
         break;
       }
@@ -538,18 +571,18 @@ class Verifier {
       const L = this.model.values(cand.args[0]!), R = this.model.values(cand.args[1]!);
       const how = this.sidesMatch(sl, sr, L, R);
       const l = this.stepL!, r = this.stepR!;
-      if (how !== null) return { rule, detail: `step ${e.index} into step ${k.index}`, cand: oriented(cand.args[0]!, cand.args[1]!, how, l, r) };
+      if (how !== null) return { rule, detail: `${stepName(e)} into ${stepName(k)}`, cand: oriented(cand.args[0]!, cand.args[1]!, how, l, r) };
       const rs = aff2(sl, sr, sub), rk = sub(L, R);
       const diff = (a: Term, b: Term): Candidate => ({ pairs: [[call(SUB, [a, b]), call(SUB, [l, r])]], sides: ['lhs - rhs'] });
-      if (agree([[rs, rk]])) return { rule, detail: `step ${e.index} into step ${k.index}, rearranged`, cand: diff(cand.args[0]!, cand.args[1]!) };
-      if (agree([[rs, map1(rk, (v) => -v)]])) return { rule, detail: `step ${e.index} into step ${k.index}, rearranged`, cand: diff(cand.args[1]!, cand.args[0]!) };
+      if (agree([[rs, rk]])) return { rule, detail: `${stepName(e)} into ${stepName(k)}, rearranged`, cand: diff(cand.args[0]!, cand.args[1]!) };
+      if (agree([[rs, map1(rk, (v) => -v)]])) return { rule, detail: `${stepName(e)} into ${stepName(k)}, rearranged`, cand: diff(cand.args[1]!, cand.args[0]!) };
     }
     // a definition f(x, y) = body: E_a and the step agree where f is body (substitution anywhere, as SymPy's subs)
     const d = this.definitionModel(e);
     if (d !== null) {
       const L = d.values(k.l), R = d.values(k.r);
       const dl = this.stepValues(this.stepL!, d), dr = this.stepValues(this.stepR!, d);
-      if (this.sidesMatch(dl, dr, L, R) !== null) return { rule: 'substitute_definition', detail: `step ${e.index} (a definition) into step ${k.index}`, cand: undefined };
+      if (this.sidesMatch(dl, dr, L, R) !== null) return { rule: 'substitute_definition', detail: `${stepName(e)} (a definition) into ${stepName(k)}`, cand: undefined };
     }
     return null;
   }
@@ -592,6 +625,70 @@ class Verifier {
     return m;
   }
 
+  /**
+   * Two operations that give the step: a first one on an earlier equation (differentiate or
+   * integrate by a variable of the step, or substitute another earlier equation), then any
+   * one-operation check of the step against its result (as in `search`). Nearest equations
+   * first; 'time' when the time ran out, null when nothing bridges it.
+   */
+  private bridge(l: Term, r: Term, deadline: number): Justification[] | 'time' | null {
+    const saved = this.deadline;
+    this.deadline = deadline;
+    this.model = this.main;
+    try {
+      const sl = this.stepValues(l), sr = this.stepValues(r);
+      const eq = call(EQ, [l, r]);
+      const dvars = calculusVariables(eq, DERIVATIVE), ivars = calculusVariables(eq, INTEGRAL);
+      const symbols = [...collectSymbols(eq)].map((n) => sym(n));
+      const scratch: string[] = [];
+      for (let i = this.known.length - 1; i >= 0; i--) {
+        const k = this.known[i]!;
+        for (const first of this.firstOperations(k, dvars, ivars, symbols)) {
+          this.tick();
+          const mid: Known = { index: 0, eq: first.eq, l: first.eq.args[0]!, r: first.eq.args[1]!, premise: false, symbols: collectSymbols(first.eq) };
+          const res = this.single(mid, l, r, sl, sr, dvars, ivars, scratch);
+          if (res !== null) return [first.op, { rule: res.rule, from: [], detail: res.detail }];
+          for (let j = this.known.length - 1; j >= 0; j--) {
+            this.tick();
+            const sub = this.substitution(mid, this.known[j]!, sl, sr);
+            if (sub !== null) return [first.op, { rule: sub.rule, from: [this.known[j]!.index], detail: sub.detail }];
+          }
+        }
+      }
+      return null;
+    } catch (e) {
+      if (e instanceof TimeUp) return 'time';
+      return null;
+    } finally {
+      this.deadline = saved;
+    }
+  }
+
+  /** The equations one operation gives from k, as terms, for `bridge`. */
+  private *firstOperations(k: Known, dvars: Term[], ivars: Term[], symbols: Term[]): Generator<{ eq: Term; op: Justification }> {
+    const vars = [...dvars, ...symbols.filter((x) => !dvars.includes(x) && k.symbols.has(x.name!))];
+    for (const x of vars) {
+      yield { eq: call(EQ, [call(DERIVATIVE, [k.l, x, int(1)]), call(DERIVATIVE, [k.r, x, int(1)])]), op: { rule: 'differentiate', from: [k.index], detail: print(x) } };
+    }
+    for (const x of ivars) {
+      yield { eq: call(EQ, [call(INTEGRAL, [k.l, x]), call(INTEGRAL, [k.r, x])]), op: { rule: 'integrate', from: [k.index], detail: print(x) } };
+    }
+    for (let j = this.known.length - 1; j >= 0; j--) {
+      const e = this.known[j]!;
+      if (e === k) continue;
+      for (const [from, to, rule] of [[e.l, e.r, 'substitute_LHS_for_RHS'], [e.r, e.l, 'substitute_RHS_for_LHS']] as const) {
+        if (from.kind === NUM) continue;
+        let eq = replace(k.eq, from, to);
+        if (eq === k.eq) {
+          const ck = call(EQ, [canonicalize(k.l), canonicalize(k.r)]);
+          eq = replaceCanonical(ck, canonicalize(from), canonicalize(to));
+          if (eq === ck) continue;
+        }
+        yield { eq, op: { rule, from: [k.index, e.index], detail: `step ${e.index} into step ${k.index}` } };
+      }
+    }
+  }
+
   private fallback(l: Term, r: Term): ReturnType<Verifier['check']> {
     const m = this.premises();
     // premises that give a symbol's value (y = x^2) are substituted into the step
@@ -605,7 +702,7 @@ class Verifier {
     const sl = this.stepValues(l, m, fit), sr = this.stepValues(r, m, fit);
     const rs = aff2(sl, sr, sub);
     if (agree([[rs, new Float64Array(m.points)]])) {
-      return { status: 'unjustified', justification: null, counterexample: null, warnings: [], message: 'true given the premises, but not one operation on earlier equations' };
+      return { status: 'unjustified', justification: null, counterexample: null, warnings: [], message: TRUE_STEP };
     }
     // A counterexample is a point where both sides are defined and differ; agreeing at the few
     // points where they are defined is not enough to call the step true, nor false.
@@ -645,13 +742,13 @@ export function verifyDerivation(input: DerivationInput | unknown, opts: VerifyO
   try {
     read = readDerivation(input, opts);
   } catch (e) {
-    return { id: null, steps: [{ index: 1, latex: String(input), status: 'unparsed', justification: null, proof: [], checked: null, counterexample: null, warnings: [], message: e instanceof Error ? e.message : String(e) }], goalReached: false, summary: { ...emptySummary(), unparsed: 1 } };
+    return { id: null, steps: [{ index: 1, latex: String(input), status: 'unparsed', justification: null, proof: [], checked: null, bridge: [], counterexample: null, warnings: [], message: e instanceof Error ? e.message : String(e) }], goalReached: false, summary: { ...emptySummary(), unparsed: 1 } };
   }
   const v = new Verifier(opts);
   const steps: StepReport[] = [];
   for (const s of read.steps) {
     if (s.equation === null) {
-      steps.push({ index: s.index, latex: s.latex, status: 'unparsed', justification: null, proof: [], checked: null, counterexample: null, warnings: [], message: s.error });
+      steps.push({ index: s.index, latex: s.latex, status: 'unparsed', justification: null, proof: [], checked: null, bridge: [], counterexample: null, warnings: [], message: s.error });
       continue;
     }
     let res;
@@ -660,7 +757,7 @@ export function verifyDerivation(input: DerivationInput | unknown, opts: VerifyO
     } catch (e) {
       res = { status: 'unjustified' as StepStatus, justification: null, counterexample: null, warnings: [], message: `check failed: ${e instanceof Error ? e.message : String(e)}` };
     }
-    steps.push({ index: s.index, latex: s.latex, proof: [], checked: null, ...res });
+    steps.push({ index: s.index, latex: s.latex, proof: [], checked: null, bridge: [], ...res });
   }
   // the goal and the steps used on the way to it
   let goalIndex = steps.length > 0 ? steps[steps.length - 1]!.index : -1;
