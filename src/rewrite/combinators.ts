@@ -133,21 +133,24 @@ export function fixpointNoCycle<T = Term>(rw: RewriterLike<T>, opts: EqualityOpt
   const eq = equalFor(ops);
   const interned = isHashConsed(ops);
   const loop = (t: T, budget: Budget): T | null => {
-    // The terms seen, allocated only once the term changes (the common case is no change).
-    let seenSet: Set<T> | null = null;
+    // The terms seen, allocated only once the term changes (the common case is no change): a
+    // list while it is short, a set (for interned terms) once it grows.
     let seenList: T[] | null = null;
+    let seenSet: Set<T> | null = null;
     let x = t;
     for (;;) {
       if (!budget.step()) break;
       const r = f(x);
       if (r === null || eq(r, x)) break;
-      if (seenSet === null && seenList === null) {
-        if (interned) seenSet = new Set<T>([t]);
-        else seenList = [t];
+      if (seenSet !== null) {
+        if (seenSet.has(r)) break;
+        seenSet.add(r);
+      } else {
+        if (seenList === null) seenList = [t];
+        else if (interned ? seenList.includes(r) : seenList.some((u) => eq(u, r))) break;
+        seenList.push(r);
+        if (interned && seenList.length > SEEN_LIST) seenSet = new Set(seenList);
       }
-      if (seenSet !== null ? seenSet.has(r) : seenList!.some((u) => eq(u, r))) break;
-      if (seenSet !== null) seenSet.add(r);
-      else seenList!.push(r);
       x = r;
     }
     return x === t ? null : x;
@@ -157,6 +160,9 @@ export function fixpointNoCycle<T = Term>(rw: RewriterLike<T>, opts: EqualityOpt
     return budget !== null ? loop(t, budget) : ensureBudget((b) => loop(t, b));
   };
 }
+
+/** Past this many terms, `fixpointNoCycle` keeps the interned terms it has seen in a set. */
+const SEEN_LIST = 16;
 
 /**
  * `yes` where `cond` holds, else `no` (default: no change).

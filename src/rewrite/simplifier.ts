@@ -13,14 +13,13 @@
  */
 import type { Term } from '../term/term.js';
 import { canonicalize, recordCancellations } from '../term/canonical.js';
+import { apply } from '../term/canonical.js';
 import { fixpointNoCycle, toRewriter, type Rewriter, type RewriterLike } from './combinators.js';
 import { dispatch } from './dispatch.js';
 import { Rule } from './rule.js';
 import { isTheory, type Theory } from './theory.js';
-
-import { postwalk } from './walk.js';
-import { rewrite } from './rewrite.js';
-import type { RewriteLimits, StopReason } from './budget.js';
+import type { RewriteResult } from './rewrite.js';
+import { Budget, withBudget, type RewriteLimits, type StopReason } from './budget.js';
 import { isNonzero, withDomain } from './domain.js';
 import { defaultTheory, expandingTheory } from './rules/index.js';
 
@@ -54,12 +53,12 @@ export interface SimplifyReport {
  * @example simplifyClassic(parse('cos(x)^2 + 1 + sin(x)^2')).term // 2
  */
 export function simplifyClassic(t: Term, opts: ClassicOptions = {}): SimplifyReport {
-  const rw = walkerFor(opts.rules ?? (opts.expand ? expandingTheory : defaultTheory));
+  const node = nodeRewriterFor(opts.rules ?? (opts.expand ? expandingTheory : defaultTheory));
   const run = (): SimplifyReport => {
-    const { result, nonzero } = recordCancellations(() => rewrite(canonicalize(t), rw, opts.limits));
+    const { result, nonzero } = recordCancellations(() => rewriteBottomUp(canonicalize(t), node, opts.limits));
     return {
       term: result.term,
-      nonzero: nonzero.filter((u) => !isNonzero(u)),
+      nonzero: nonzero.length === 0 ? nonzero : nonzero.filter((u) => !isNonzero(u)),
       applications: result.applications,
       rules: result.rules,
       stopped: result.stopped,
@@ -90,12 +89,95 @@ function isRuleList(rules: RewriterLike<Term>): rules is Theory<Term> | readonly
 // The node rewriter of each rule set, built once (rule sets are immutable).
 const nodeRewriters = new WeakMap<object, Rewriter<Term>>();
 
-/**
- * A bottom-up walk with the node rewriter of `rules`, its memo shared by the walks of one
- * simplification (a subterm already simplified is not walked again).
- */
-function walkerFor(rules: RewriterLike<Term>): Rewriter<Term> {
+function nodeRewriterFor(rules: RewriterLike<Term>): Rewriter<Term> {
   let f = nodeRewriters.get(rules);
   if (f === undefined) nodeRewriters.set(rules, (f = makeNodeRewriter(rules)));
-  return postwalk(f, { memo: new Map() });
+  return f;
+}
+
+/**
+ * `rewrite(t, postwalk(node), limits)` with one memo for all the walks (a subterm already
+ * simplified is not walked again): the walk bottom-up, rounds until a walk changes nothing or
+ * brings back a term seen before, under a budget.
+ */
+function rewriteBottomUp(t: Term, node: Rewriter<Term>, limits: RewriteLimits | undefined): RewriteResult<Term> {
+  const budget = new Budget(limits);
+  const memo = new Map<Term, Term>();
+  let cycle = false;
+  const term = withBudget(budget, () => {
+    let seen: Term[] | null = null;
+    let x = t;
+    for (let round = 0; ; round++) {
+      // The clock was read when the budget started: a first round needs it only without time.
+      if (!(round === 0 ? budget.deadline > budget.started || budget.checkTime() : budget.step())) break;
+      const r = walk(x, node, memo, budget);
+      if (r === x) break;
+      if ((seen ??= [t]).includes(r)) {
+        cycle = true;
+        break;
+      }
+      seen.push(r);
+      x = r;
+    }
+    return x;
+  });
+  const stopped = budget.stopped ?? (cycle ? 'cycle' : 'fixpoint');
+  return { term, applications: budget.applications, stopped, time: budget.elapsed(), rules: budget.byRule };
+}
+
+/**
+ * One bottom-up walk (`postwalk` for hash-consed terms): arguments first, a call whose
+ * arguments changed rebuilt canonically, then `node` at the call. Results of calls are kept
+ * in `memo` while the budget lasts; leaves and nullary calls go to `node` directly. Iterative.
+ */
+function walk(root: Term, node: Rewriter<Term>, memo: Map<Term, Term>, budget: Budget): Term {
+  // One frame per call being walked: the call, the next argument, and the changed arguments.
+  const calls: Term[] = [];
+  const next: number[] = [];
+  const fresh: (Term[] | null)[] = [];
+  let value: Term | undefined;
+  let t = root;
+  for (;;) {
+    // Open t: its result in `value` at once, or a new frame.
+    if (t.args.length === 0) value = node(t) ?? t;
+    else {
+      const hit = memo.get(t);
+      if (hit !== undefined) value = hit;
+      else if (!budget.step()) value = t;
+      else {
+        calls.push(t);
+        next.push(0);
+        fresh.push(null);
+        value = undefined;
+      }
+    }
+    // Close the frames whose arguments are all done, then open the next argument.
+    for (;;) {
+      const top = calls.length - 1;
+      if (top < 0) return value!;
+      const call = calls[top]!;
+      const args = call.args;
+      const i = next[top]!;
+      if (value !== undefined) {
+        if (value !== args[i - 1]) (fresh[top] ??= args.slice())[i - 1] = value;
+        value = undefined;
+      }
+      if (i < args.length) {
+        next[top] = i + 1;
+        t = args[i]!;
+        break;
+      }
+      const changed = fresh[top]!;
+      let x = changed !== null ? apply(call.op!, changed) : call;
+      if (budget.stopped === null) {
+        const r = node(x);
+        if (r !== null) x = r;
+        if (budget.stopped === null) memo.set(call, x);
+      }
+      calls.pop();
+      next.pop();
+      fresh.pop();
+      value = x;
+    }
+  }
 }

@@ -150,6 +150,16 @@ function mulNumbers(a: Value, b: Value): Term | null {
   return y === undefined ? null : smallResult(x * y);
 }
 
+/**
+ * A term of a sum that collecting leaves as it is: not a product with a coefficient of 0 or 1,
+ * nor a coefficient times one product.
+ */
+function keptMonomial(t: Term): boolean {
+  if (t.op !== MUL || t.args[0]!.kind !== NUM) return true;
+  const v = t.args[0]!.value!;
+  return !N.isZero(v) && !N.isOne(v) && (t.args.length > 2 || t.args[1]!.op !== MUL);
+}
+
 /** The monomials of a sum being collected, with their coefficients. */
 class SumParts {
   constant: Value = ZERO_VALUE;
@@ -242,9 +252,13 @@ export function add(terms: readonly Term[]): Term {
   if (terms.length === 2) {
     // Two different terms that are neither numbers, sums nor products: only their order to find.
     const a = terms[0]!, b = terms[1]!;
-    if (a !== b && a.kind !== NUM && b.kind !== NUM && a.op !== ADD && b.op !== ADD && a.op !== MUL && b.op !== MUL) {
+    // Two terms that stay as they are, with different monomials: only their order to find.
+    if (a.kind !== NUM && b.kind !== NUM && a.op !== ADD && b.op !== ADD && keptMonomial(a) && keptMonomial(b) && monomial(a) !== monomial(b)) {
       return call(ADD, compareTerms(a, b) <= 0 ? [a, b] : [b, a]);
     }
+    // A number and a term that stays as it is.
+    const k = a.kind === NUM ? a : b, t = a.kind === NUM ? b : a;
+    if (k.kind === NUM && t.kind !== NUM && t.op !== ADD && keptMonomial(t)) return N.isZero(k.value!) ? t : call(ADD, [k, t]);
   }
   let base: Term | null = null;
   for (const t of terms) if (t.op === ADD && t.args.length >= 8 && (base === null || t.args.length > base.args.length)) base = t;
@@ -361,14 +375,62 @@ function mulTwo(a: Term, b: Term): Term | null {
     f = a;
   }
   if (c.kind === NUM) {
-    if (f.kind === NUM || !(plainFactor(f) || (f.op === POW && pow(f.args[0]!, f.args[1]!) === f))) return null;
+    if (f.kind === NUM) return a.kind === NUM && b.kind === NUM ? mulNumbers(a.value!, b.value!) : null;
     const v = c.value!;
+    if (f.op === MUL) return scaleProduct(c, f);
+    if (!(plainFactor(f) || keptPower(f))) return null;
     if (N.isZero(v)) return c;
     if (N.isOne(v)) return f;
     return call(MUL, [c, f]);
   }
   if (a !== b && plainFactor(a) && plainFactor(b)) return call(MUL, compareTerms(a, b) <= 0 ? [a, b] : [b, a]);
   return null;
+}
+
+/** A power that canonical construction leaves as it is. */
+function keptPower(f: Term): boolean {
+  return f.op === POW && pow(f.args[0]!, f.args[1]!) === f;
+}
+
+/**
+ * `mul([c, p])` for a number c and a product p whose factors are already collected (kept
+ * factors, different bases, in order): the product with its coefficient times c. Null when p
+ * is not such a product.
+ */
+function scaleProduct(c: Term, p: Term): Term | null {
+  const args = p.args;
+  const first = args[0]!.kind === NUM ? 1 : 0;
+  if (args.length - first < 1) return null;
+  let prevBase: Term | null = null, prev: Term | null = null;
+  for (let i = first; i < args.length; i++) {
+    const f = args[i]!;
+    if (!plainFactor(f) && !keptPower(f)) return null;
+    const base = f.op === POW ? f.args[0]! : f;
+    if (prev !== null && (base === prevBase || compareTerms(prev, f) >= 0)) return null;
+    prev = f;
+    prevBase = base;
+  }
+  let k: Term | null = c;
+  if (first === 1) {
+    const v = c.value!, w = args[0]!.value!;
+    if (N.isExact(v) && N.isOne(v)) k = args[0]!;
+    else if (!(N.isExact(w) && N.isOne(w))) {
+      k = mulNumbers(v, w);
+      if (k === null) {
+        const r = N.mul(v, w);
+        if (r === undefined) return null;
+        k = num(r);
+      }
+    }
+  }
+  const kv = k.value!;
+  if (N.isZero(kv)) return k;
+  if (N.isOne(kv)) return args.length - first === 1 ? args[first]! : first === 1 ? call(MUL, args.slice(1)) : p;
+  if (first === 1 && k === args[0]) return p;
+  const out = new Array<Term>(args.length - first + 1);
+  out[0] = k;
+  for (let i = first; i < args.length; i++) out[i - first + 1] = args[i]!;
+  return call(MUL, out);
 }
 
 /**

@@ -27,10 +27,23 @@ function exponentIn(t: Term, base: Term): bigint {
   return 0n;
 }
 
+/** Some non-numeric factor of `a` (positive integer exponent) is also a factor of `b`. */
+function sharesBase(a: Term, b: Term): boolean {
+  if (b.kind === NUM) return false;
+  for (const f of a.op === MUL ? a.args : [a]) {
+    if (f.kind === NUM) continue;
+    if (f.op === POW) {
+      const e = integerOf(f.args[1]!);
+      if (e !== undefined && e > 0n && f.args[0]!.kind !== NUM && exponentIn(b, f.args[0]!) > 0n) return true;
+    } else if (exponentIn(b, f) > 0n) return true;
+  }
+  return false;
+}
+
 function commonFactor(args: readonly Term[], t: Term): Term | null {
   // Candidates: the factors of the first term, kept while every other term has them.
   const first = args[0]!;
-  if (first.kind === NUM) return null;
+  if (first.kind === NUM || !sharesBase(first, args[1]!)) return null;
   const [, fs0] = factorsOf(first);
   let common: [Term, bigint][] = [];
   for (const f of fs0) {

@@ -24,8 +24,14 @@ import { theory } from '../theory.js';
 import { isPositive, isReal } from '../domain.js';
 import { callRule, integerOf, productRule, sumRule } from './shape.js';
 
+/** `exp(u)` or a power of one. */
+function isExpFactor(a: Term): boolean {
+  return a.op === EXP || (a.op === POW && a.args[0]!.op === EXP);
+}
+
 /** exp factors of a product merged into one. */
 function expProduct(args: readonly Term[], t: Term): Term | null {
+  if (!args.some(isExpFactor)) return null;
   const exps: Term[] = [];
   const rest: Term[] = [];
   for (const a of args) {
@@ -81,30 +87,39 @@ function logArguments(t: Term, out: Set<Term>): void {
   }
 }
 
+/** A factor log(u^a) in `t` (what `logPowerInContext` rewrites). */
+function hasLogOfPower(t: Term): boolean {
+  if (t.op === LOG) return t.args.length === 1 && t.args[0]!.op === POW;
+  if (t.op !== MUL) return false;
+  for (const f of t.args) if (f.op === LOG && f.args.length === 1 && f.args[0]!.op === POW) return true;
+  return false;
+}
+
 /**
  * In a sum over the reals, a term with the factor log(u) makes the sum undefined unless
  * u > 0, so wherever the sum is defined log(u^a) = a log(u) in its other terms.
  */
 function logPowerInContext(args: readonly Term[]): Term | null {
+  if (!args.some(hasLogOfPower)) return null;
   const defined = new Set<Term>();
   for (const a of args) logArguments(a, defined);
   if (defined.size === 0) return null;
-  let changed = false;
-  const out = args.map((a) => {
+  let out: Term[] | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!hasLogOfPower(a)) continue;
     const fs = a.op === MUL ? a.args : [a];
-    let hit = false;
-    const next = fs.map((f) => {
-      if (f.op !== LOG || f.args.length !== 1 || f.args[0]!.op !== POW) return f;
+    let next: Term[] | null = null;
+    for (let j = 0; j < fs.length; j++) {
+      const f = fs[j]!;
+      if (f.op !== LOG || f.args.length !== 1 || f.args[0]!.op !== POW) continue;
       const [u, e] = f.args[0]!.args as [Term, Term];
-      if (!defined.has(u) || !isReal(u) || !isReal(e)) return f;
-      hit = true;
-      return mul([e, apply(LOG, [u])]);
-    });
-    if (!hit) return a;
-    changed = true;
-    return mul(next);
-  });
-  return changed ? add(out) : null;
+      if (!defined.has(u) || !isReal(u) || !isReal(e)) continue;
+      (next ??= fs.slice())[j] = mul([e, apply(LOG, [u])]);
+    }
+    if (next !== null) (out ??= args.slice())[i] = next.length === 1 ? next[0]! : mul(next);
+  }
+  return out !== null ? add(out) : null;
 }
 
 /** The integer k with b^k = x for exact positive b, x, if there is one. */

@@ -97,19 +97,24 @@ function denominatorOf(t: Term): Term[] {
 function promising(t: Term): boolean {
   if (t.op === POW) return t.args[0]!.op === ADD && t.args[1]!.kind === NUM && N.sign(t.args[1]!.value!) < 0 && t.args[0]!.args.some(hasDenominator);
   if (t.op === ADD) {
-    const seen: ReadonlySet<Term>[] = [];
+    let seen: ReadonlySet<Term>[] | null = null;
     for (const a of t.args) {
-      if (hasSumFactor(a) && !hasDenominator(a)) return true;
+      if (a.kind === NUM) continue;
+      const den = hasDenominator(a);
+      if (!den) {
+        if (hasSumFactor(a)) return true;
+        continue;
+      }
       const ds = denominatorOf(a);
-      if (ds.length === 0) continue;
       const syms = new Set<Term>();
       for (const d of ds) for (const x of symbolsOf(d)) syms.add(x);
-      for (const other of seen) if (shareSymbol(syms, other)) return true;
-      seen.push(syms);
+      if (seen !== null) for (const other of seen) if (shareSymbol(syms, other)) return true;
+      (seen ??= []).push(syms);
     }
     return false;
   }
   if (t.op === MUL) {
+    if (!t.args.some(isDenominatorFactor)) return false;
     const den = new Set<Term>();
     let sumBelow = false;
     const rest: Term[] = [];

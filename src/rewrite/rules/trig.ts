@@ -128,6 +128,9 @@ function abs(n: bigint): bigint {
 
 /** The product with the trigonometric powers of each argument rewritten to one form, or null. */
 function trigProduct(args: readonly Term[], t: Term): Term | null {
+  let trig = 0;
+  for (const a of args) if (SIN_COS.has((a.op === POW ? a.args[0]! : a).op!)) trig++;
+  if (trig === 0) return null;
   let groups: Map<Term, Powers> | null = null;
   const rest: Term[] = [];
   for (const a of args) {
