@@ -49,6 +49,11 @@ describe('statuses and justifications', () => {
     expect(rules(d)).toEqual(['premise', 'integrate', 'evaluate_integrals']);
     expect(statuses([...d.slice(0, 2), '\\int y{(x)} dx = C + 2 \\sin{(x)}'])).toEqual(['premise', 'valid', 'invalid']);
   });
+  it('fits several integration constants independently', () => {
+    // A = 0 and B = -1: no single value of A = B does it
+    expect(statuses(['g{(x)} = \\int (\\int 2 dx) dx', 'g{(x)} = A x + B + x^{2} + 1'])).toEqual(['premise', 'valid']);
+    expect(statuses(['g{(x)} = \\int (\\int 2 dx) dx', 'g{(x)} = A x + B + x^{3}'])).toEqual(['premise', 'invalid']);
+  });
   it('names operations on both sides', () => {
     expect(rules(['y = x^{2}', 'y + 1 = x^{2} + 1'])[1]).toBe('add');
     expect(rules(['y = x^{2}', 'y x = x^{3}'])[1]).toBe('times');

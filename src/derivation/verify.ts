@@ -27,7 +27,8 @@
  *    for random functions), comparisons of lhs - rhs are skipped for it (they say nothing).
  * 5. 'identity': both sides are equal.
  * A symbol that first appears after an integral appeared is an arbitrary (integration)
- * constant: it is fitted at one point (it enters linearly) and checked at the others.
+ * constant: several are fitted independently (they enter linearly: least squares over the
+ * points), then checked at every point.
  *
  * When nothing justifies the step, it is checked against the premises: the premises that
  * define a function (`f(x, y) = ...`) are made true in the model. A step true there is
@@ -140,29 +141,34 @@ function close(a: number, b: number): boolean {
   return Math.abs(a - b) <= TOL * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-/** A value affine in the arbitrary constant c: `at0 + c * (at1 - at0)`, per point. */
-interface Affine { at0: Vec; at1: Vec }
+/**
+ * A value affine in the arbitrary constants c_1..c_k, per point: `at0 + sum c_i (at[i] - at0)`,
+ * where `at[i]` holds the values with c_i = 1 and the others 0 (`at` is empty, or shorter, for
+ * constants the value does not depend on).
+ */
+interface Affine { at0: Vec; at: Vec[] }
+
+/** A value free of constants. */
+const fixed = (v: Vec): Affine => ({ at0: v, at: [] });
 
 const SCRATCH = (n: number): Vec => new Float64Array(n);
 
 /**
- * Whether `a(c) ≡ b` for one c shared by all pairs: c fitted at the first point where some
- * `a` depends on it, then checked everywhere. At least two points must be finite.
+ * Whether `a(c) ≡ b` for constants c shared by all pairs, each fitted independently (least
+ * squares over the points where everything is finite), then checked everywhere. Each pair
+ * needs two finite points, and there must be more finite points than constants fitted.
  */
 function agree(pairs: readonly [Affine, Vec][]): boolean {
-  let c = 0, fitted = false;
-  for (const [a, b] of pairs) {
-    for (let j = 0; j < b.length && !fitted; j++) {
-      const s = a.at1[j]! - a.at0[j]!;
-      if (Number.isFinite(s) && Math.abs(s) > 1e-9 && Number.isFinite(b[j]!) && Number.isFinite(a.at0[j]!)) { c = (b[j]! - a.at0[j]!) / s; fitted = true; }
-    }
-    if (fitted) break;
-  }
+  let k = 0;
+  for (const [a] of pairs) if (a.at.length > k) k = a.at.length;
+  const { c, active } = k === 0 ? { c: [] as number[], active: 0 } : fit(pairs, k);
   let finite = 0;
   for (const [a, b] of pairs) {
     let f = 0;
     for (let j = 0; j < b.length; j++) {
-      const v = a.at0[j]! + c * (a.at1[j]! - a.at0[j]!), w = b[j]!;
+      let v = a.at0[j]!;
+      for (let i = 0; i < a.at.length; i++) if (c[i] !== 0) v += c[i]! * (a.at[i]![j]! - a.at0[j]!);
+      const w = b[j]!;
       if (!Number.isFinite(v) || !Number.isFinite(w)) continue;
       if (!close(v, w)) return false;
       f++;
@@ -170,7 +176,58 @@ function agree(pairs: readonly [Affine, Vec][]): boolean {
     if (f < 2) return false;
     finite += f;
   }
-  return finite > 0;
+  return finite > active;
+}
+
+/** Least-squares constants for `agree` (0 for a constant nothing depends on, or one that only moves with another). */
+function fit(pairs: readonly [Affine, Vec][], k: number): { c: number[]; active: number } {
+  const A = Array.from({ length: k }, () => new Float64Array(k + 1));
+  const s = new Float64Array(k);
+  for (const [a, b] of pairs) {
+    for (let j = 0; j < b.length; j++) {
+      const r = b[j]! - a.at0[j]!;
+      if (!Number.isFinite(r)) continue;
+      let ok = true;
+      for (let i = 0; i < k; i++) {
+        const x = a.at[i] === undefined ? 0 : a.at[i]![j]! - a.at0[j]!;
+        if (!Number.isFinite(x)) { ok = false; break; }
+        s[i] = x;
+      }
+      if (!ok) continue;
+      for (let p = 0; p < k; p++) {
+        if (s[p] === 0) continue;
+        for (let q = 0; q < k; q++) A[p]![q]! += s[p]! * s[q]!;
+        A[p]![k]! += s[p]! * r;
+      }
+    }
+  }
+  let scale = 0;
+  for (let i = 0; i < k; i++) scale = Math.max(scale, A[i]![i]!);
+  const c = new Array<number>(k).fill(0);
+  if (!(scale > 1e-18)) return { c, active: 0 };
+  // Gauss-Jordan with partial pivoting; a vanishing pivot leaves its constant at 0
+  const pivotOf = new Array<number>(k).fill(-1);
+  const used = new Array<boolean>(k).fill(false);
+  let active = 0;
+  for (let col = 0; col < k; col++) {
+    let best = -1;
+    for (let row = 0; row < k; row++) if (!used[row] && (best < 0 || Math.abs(A[row]![col]!) > Math.abs(A[best]![col]!))) best = row;
+    if (best < 0 || Math.abs(A[best]![col]!) <= 1e-10 * scale) continue;
+    used[best] = true;
+    pivotOf[col] = best;
+    active++;
+    for (let row = 0; row < k; row++) {
+      if (row === best) continue;
+      const f = A[row]![col]! / A[best]![col]!;
+      if (f === 0) continue;
+      for (let q = col; q <= k; q++) A[row]![q]! -= f * A[best]![q]!;
+    }
+  }
+  for (let col = 0; col < k; col++) {
+    const row = pivotOf[col]!;
+    if (row >= 0) c[col] = A[row]![k]! / A[row]![col]!;
+  }
+  return { c, active };
 }
 
 function map2(a: Vec, b: Vec, f: (x: number, y: number) => number): Vec {
@@ -183,8 +240,12 @@ function map1(a: Vec, f: (x: number) => number): Vec {
   for (let j = 0; j < a.length; j++) out[j] = f(a[j]!);
   return out;
 }
-function aff(a: Affine, f: (x: Vec) => Vec): Affine { return { at0: f(a.at0), at1: f(a.at1) }; }
-function aff2(a: Affine, b: Affine, f: (x: Vec, y: Vec) => Vec): Affine { return { at0: f(a.at0, b.at0), at1: f(a.at1, b.at1) }; }
+function aff2(a: Affine, b: Affine, f: (x: Vec, y: Vec) => Vec): Affine {
+  const n = Math.max(a.at.length, b.at.length);
+  const at: Vec[] = [];
+  for (let i = 0; i < n; i++) at.push(f(a.at[i] ?? a.at0, b.at[i] ?? b.at0));
+  return { at0: f(a.at0, b.at0), at };
+}
 const sub = (x: Vec, y: Vec): Vec => map2(x, y, (p, q) => p - q);
 const allNonFinite = (v: Vec): boolean => v.every((x) => !Number.isFinite(x));
 
@@ -262,11 +323,19 @@ class Verifier {
 
   /** Values of a term of the current step: affine in the step's fresh constants. */
   private stepValues(t: Term, model = this.model, fresh = this.fresh): Affine {
-    const at0 = model.values(t);
-    if (fresh.length === 0 || !fresh.some((f) => collectSymbols(t).has(f))) return { at0, at1: at0 };
-    const z = new Map<string, number>(), o = new Map<string, number>();
-    for (const f of fresh) { z.set(f, 0); o.set(f, 1); }
-    return { at0: model.values(t, z), at1: model.values(t, o) };
+    if (fresh.length === 0) return fixed(model.values(t));
+    const symbols = collectSymbols(t);
+    if (!fresh.some((f) => symbols.has(f))) return fixed(model.values(t));
+    const zero = new Map<string, number>();
+    for (const f of fresh) zero.set(f, 0);
+    const at0 = model.values(t, zero);
+    const at = fresh.map((f) => {
+      if (!symbols.has(f)) return at0;
+      const one = new Map(zero);
+      one.set(f, 1);
+      return model.values(t, one);
+    });
+    return { at0, at };
   }
 
   /** The sides of the step matched to (L, R) in either order. */
@@ -434,7 +503,7 @@ class Verifier {
     }
     const rs = aff2(sl, sr, sub), rk = sub(L, R);
     // when E holds in the model (both sides equal for random functions), comparisons of lhs - rhs say nothing
-    const informative = !agree([[{ at0: L, at1: L }, R]]);
+    const informative = !agree([[fixed(L), R]]);
     // the expression added: the smaller of the two sides' differences
     const added = (a: Term, b: Term): Cand => (): Candidate => {
       const e = smaller(canonicalize(subTerm(l, a)), canonicalize(subTerm(r, b)));
@@ -551,7 +620,7 @@ class Verifier {
     const [a, c] = l.args as [Term, Term], [b, c2] = r.args as [Term, Term];
     if (c !== c2 && canonicalize(c) !== canonicalize(c2)) return null;
     const A = this.model.values(a), B = this.model.values(b), L = this.model.values(k.l), R = this.model.values(k.r);
-    const same = (x: Vec, y: Vec): boolean => agree([[{ at0: x, at1: x }, y]]);
+    const same = (x: Vec, y: Vec): boolean => agree([[fixed(x), y]]);
     if (!((same(A, L) && same(B, R)) || (same(A, R) && same(B, L)))) return null;
     const name = l.op!.name;
     return { rule: name === '/' ? 'divide' : name === '*' ? 'times' : name, detail: `by ${print(c)}`, warning: `operates on both sides with ${print(c)}, which is zero here: the step is undefined` };
