@@ -11,7 +11,9 @@
  *    `opts.premises` equations, default 1), equal to a premise, or a definition: one side is
  *    an undefined function applied to distinct symbols that no earlier equation mentions
  *    (rule 'definition').
- * 2. redundant: the same equation as an earlier non-premise step (sides swapped or not).
+ * 2. redundant: the same equation as an earlier non-premise step (sides swapped or not, in
+ *    canonical form), unless written shorter: `e^u / H = 1` after `e^u / H = e^u / e^u`
+ *    evaluates it (checked as in 3).
  * 3. one operation on both sides of one earlier equation E (sides matched in either order):
  *    'evaluate_derivatives', 'evaluate_integrals' or 'evaluate' (each side equal to E's:
  *    derivatives or integrals evaluated, expanded),
@@ -31,7 +33,9 @@
  * points), then checked at every point.
  *
  * When nothing justifies the step, it is checked against the premises: the premises that
- * define a function (`f(x, y) = ...`) are made true in the model. A step true there is
+ * define a function (`f(x, y) = ...`) are made true in the model, and the integration
+ * constants so far are fitted (with a symbol new in this step when the step has an
+ * indefinite integral: its constant). A step true there is
  * `unjustified` (a skipped step); one false there is `invalid`, with the point as the
  * counterexample. For an unjustified step that holds, two operations that bridge it are
  * searched (`opts.bridges`, within `opts.bridgeTimeMs`, default 50 ms): a first one on an
@@ -257,6 +261,13 @@ function calculusVariables(t: Term, op: Operator, out: Term[] = [], seen = new S
   for (const a of t.args) calculusVariables(a, op, out, seen);
   return out;
 }
+/** Whether `t` has an integral without bounds. */
+function hasIndefinite(t: Term, seen = new Set<Term>()): boolean {
+  if (t.kind !== CALL || seen.has(t)) return false;
+  seen.add(t);
+  if (t.op === INTEGRAL && t.args.length === 2) return true;
+  return t.args.some((a) => hasIndefinite(a, seen));
+}
 function contains(t: Term, op: Operator, seen = new Set<Term>()): boolean {
   if (t.kind !== CALL || seen.has(t)) return false;
   seen.add(t);
@@ -352,7 +363,8 @@ class Verifier {
     const before = new Set<string>();
     for (const k of this.known) for (const s of k.symbols) before.add(s);
     const warnings: string[] = [];
-    this.fresh = this.integralSeen && this.known.length > 0 ? [...symbols].filter((s) => !before.has(s)) : [];
+    const newSymbols = this.known.length > 0 ? [...symbols].filter((s) => !before.has(s)) : [];
+    this.fresh = this.integralSeen ? newSymbols : [];
     const hasIntegral = contains(eq, INTEGRAL);
     const done = (res: ReturnType<Verifier['check']>): ReturnType<Verifier['check']> => {
       if (res.status !== 'unparsed') {
@@ -378,6 +390,8 @@ class Verifier {
       const kl = canonicalize(k.l), kr = canonicalize(k.r);
       if ((kl === cl && kr === cr) || (kl === cr && kr === cl)) {
         if (k.premise) return done({ status: 'premise', justification: { rule: 'premise', from: [k.index], detail: 'equal to a premise' }, counterexample: null, warnings, message: '' });
+        // the same canonical equation written shorter evaluates k (e^u / e^u as 1): checked below
+        if (l.size + r.size < k.l.size + k.r.size) continue;
         return done({ status: 'redundant', justification: { rule: 'repeat', from: [k.index], detail: '' }, counterexample: null, warnings, message: `repeats step ${k.index}` });
       }
     }
@@ -399,7 +413,8 @@ class Verifier {
         this.model = this.main;
       }
       if (res !== null) return ok(res.rule, res.from, res.detail, res.cand);
-      const fb = this.fallback(l, r);
+      // against the premises, a symbol new in a step with an indefinite integral may be its constant
+      const fb = this.fallback(l, r, this.fresh.length === 0 && hasIndefinite(eq) ? newSymbols : []);
       if (fb.status === 'unjustified' && fb.message === TRUE_STEP && this.opts.bridges !== false) {
         const limit = this.opts.bridgeTimeMs ?? 50;
         const b = this.bridge(l, r, Math.min(this.deadline, Date.now() + limit));
@@ -758,7 +773,7 @@ class Verifier {
     }
   }
 
-  private fallback(l: Term, r: Term): ReturnType<Verifier['check']> {
+  private fallback(l: Term, r: Term, extra: readonly string[] = []): ReturnType<Verifier['check']> {
     const m = this.premises();
     // premises that give a symbol's value (y = x^2) are substituted into the step
     for (const k of this.known) {
@@ -767,7 +782,7 @@ class Verifier {
         if (a.kind === SYM && !collectSymbols(b).has(a.name!)) { l = replace(l, a, b); r = replace(r, a, b); break; }
       }
     }
-    const fit = [...new Set([...this.fresh, ...this.constants])];
+    const fit = [...new Set([...this.fresh, ...this.constants, ...extra])];
     const sl = this.stepValues(l, m, fit), sr = this.stepValues(r, m, fit);
     const rs = aff2(sl, sr, sub);
     if (agree([[rs, new Float64Array(m.points)]])) {
