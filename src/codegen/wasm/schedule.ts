@@ -102,12 +102,6 @@ export class StmtBuilder {
     return this;
   }
 
-  /** The constant (0, 0), inline (engines build a zero vector in one instruction). */
-  zero(): this {
-    this.w.byte(0xfd).u32(SIMD.v128_const).raw(new Uint8Array(16));
-    return this;
-  }
-
   /** The i64x2 constant (v, v), from a local set before the loop. */
   ki(v: bigint): this {
     this.w.byte(OP.local_get).u32(this.body.i64x2Local(v));

@@ -183,14 +183,14 @@ const PI2 = 2 * PIO2T[0]!;
  * reduced argument d (|d| <= pi/2) is x - h pi (h = n or n + 1/2, at most 20 bits, so h*PI1
  * is exact) in two parts, 86 bits of pi in all; the sign (-1)^n is the low bit of n,
  * shifted into the sign bit. The mask: |x| <= 1.5e6 and at most 28 bits cancelled
- * (d^2 2^56 >= x^2), as x^2 <= min(1.5e6^2, d^2 2^56).
+ * (d^2 2^56 >= x^2), as x^2 <= min(1.5e6^2, d^2 2^56) (strictly for sin, see below).
  */
 function emitSinCos(s: StmtBuilder, name: 'sin' | 'cos', x: number): SimdValue {
   const [t, h, r, d, z, q, ok, out] = locals(s, 8) as [number, number, number, number, number, number, number, number];
   if (name === 'sin') {
+    s.get(x).k(INVPI).mul().simd(SIMD.f64x2_nearest).set(h);
     // t = n + 1.5 * 2^52: the low bit of its mantissa is n's.
-    s.get(x).k(INVPI).mul().k(TOINT).add().set(t);
-    s.get(t).k(TOINT).sub().set(h);
+    s.get(h).k(TOINT).add().set(t);
     s.get(x).get(h).k(PI1).mul().sub().set(r);
     s.get(r).get(h).k(PI2).mul().sub().set(d);
   } else {
@@ -203,13 +203,12 @@ function emitSinCos(s: StmtBuilder, name: 'sin' | 'cos', x: number): SimdValue {
   }
   s.get(d).get(d).mul().set(z);
   s.poly(z, SIN_POLY).set(q);
-  // d + d z q: for sin, z q + 0 turns the -0 of d = -0 into +0, so that sin(-0) = -0 (d is never 0 for cos).
-  s.get(d).get(d).get(z).get(q).mul();
-  if (name === 'sin') s.zero().add();
-  s.mul().add();
-  // The sign bit flipped when n is odd.
-  s.get(t).i32(63).simd(SIMD.i64x2_shl).simd(SIMD.v128_xor).set(out);
-  s.get(x).get(x).mul().k(TRIG_FAST * TRIG_FAST).get(z).k(2 ** (2 * CANCELLED_BITS)).mul().simd(SIMD.f64x2_pmin).simd(SIMD.f64x2_le).set(ok);
+  // d + d z q, with the sign bit flipped when n is odd.
+  s.get(d).get(d).get(z).get(q).mul().mul().add().get(t).i32(63).simd(SIMD.i64x2_shl).simd(SIMD.v128_xor).set(out);
+  // For sin the comparison is strict, which sends x = 0 to the scalar path: d + d z q is +0
+  // at d = -0, and sin(-0) is -0 (for cos, d is never 0).
+  s.get(x).get(x).mul().k(TRIG_FAST * TRIG_FAST).get(z).k(2 ** (2 * CANCELLED_BITS)).mul().simd(SIMD.f64x2_pmin);
+  s.simd(name === 'sin' ? SIMD.f64x2_lt : SIMD.f64x2_le).set(ok);
   return { value: out, ok };
 }
 
