@@ -116,6 +116,12 @@ describe('statuses and justifications', () => {
     expect(r.id).toBe('d7');
     expect(Object.keys(r.summary)).toEqual([...STATUSES]);
   });
+  it('rejects differentiating by an expression the premises tie to other symbols', () => {
+    const r = verifyDerivation(['\\lambda{(V)} = V', '\\frac{d}{d \\lambda{(V)}} \\lambda{(V)} = \\frac{d}{d \\lambda{(V)}} V']);
+    expect(r.steps[1]!.status).toBe('invalid');
+    expect(r.steps[1]!.message).toMatch(/with respect to lambda\(V\), which the premises tie/);
+    expect(statuses(['y = f{(x)}^{2}', '\\frac{d}{d f{(x)}} y = \\frac{d}{d f{(x)}} f{(x)}^{2}'])[1]).toBe('valid');
+  });
   it('says when a step runs out of time', () => {
     const r = verifyDerivation(['y = x^{2}', 'y + 1 = x^{2} + 2'], { stepTimeMs: -1 });
     expect(r.steps[1]!.status).toBe('unjustified');

@@ -37,7 +37,9 @@
  * constants so far are fitted (with a symbol new in this step when the step has an
  * indefinite integral: its constant). A step true there is
  * `unjustified` (a skipped step); one false there is `invalid`, with the point as the
- * counterexample. For an unjustified step that holds, two operations that bridge it are
+ * counterexample. Differentiating with respect to an expression (`\frac{d}{d \lambda(V)}`)
+ * holds the other symbols fixed: such a step that fails given the premises (`\lambda(V) = V`
+ * differentiated by `\lambda(V)` gives 1 = 0) is `invalid`. For an unjustified step that holds, two operations that bridge it are
  * searched (`opts.bridges`, within `opts.bridgeTimeMs`, default 50 ms): a first one on an
  * earlier equation (differentiate or integrate by a variable of the step, substitute another
  * equation), then any one-operation check against its result; found, they are the report's
@@ -108,7 +110,7 @@ interface Candidate { pairs: [Term, Term][]; sides: ProofLine['side'][] }
 type Cand = Candidate | (() => Candidate);
 
 /** A justification found, with its candidate when one can be built. */
-interface Found { rule: string; detail: string; cand?: Cand | undefined }
+interface Found { rule: string; detail: string; cand?: Cand | undefined; byExpression?: boolean }
 
 /** The step's sides (l, r) as the candidate sides (a, b): same order or swapped. */
 function oriented(a: Term, b: Term, how: 'same' | 'swapped', l: Term, r: Term): Candidate {
@@ -412,6 +414,13 @@ class Verifier {
         res = this.search(l, r, warnings);
         this.model = this.main;
       }
+      if (res !== null && res.byExpression === true) {
+        // d/d(expression) holds the other symbols fixed: unsound when the premises tie them to it
+        const fb = this.fallback(l, r);
+        if (fb.status === 'invalid') {
+          return done({ ...fb, message: `differentiates step ${res.from.join(', ')} with respect to ${res.detail}, which the premises tie to other symbols: the result fails where they hold` });
+        }
+      }
       if (res !== null) return ok(res.rule, res.from, res.detail, res.cand);
       // against the premises, a symbol new in a step with an indefinite integral may be its constant
       const fb = this.fallback(l, r, this.fresh.length === 0 && hasIndefinite(eq) ? newSymbols : []);
@@ -464,7 +473,7 @@ class Verifier {
   }
 
   /** What justifies the step in the current model, or null. */
-  private search(l: Term, r: Term, warnings: string[]): (Justification & { cand?: Cand | undefined }) | null {
+  private search(l: Term, r: Term, warnings: string[]): (Justification & { cand?: Cand | undefined; byExpression?: boolean | undefined }) | null {
     this.stepL = l; this.stepR = r;
     const sl = this.stepValues(l), sr = this.stepValues(r);
     const degenerate = allNonFinite(sl.at0) && allNonFinite(sr.at0);
@@ -476,7 +485,7 @@ class Verifier {
       this.tick();
       const k = this.known[i]!;
       const res = this.single(k, l, r, sl, sr, dvars, ivars, warnings);
-      if (res !== null) return { rule: res.rule, from: [k.index], detail: res.detail, cand: res.cand };
+      if (res !== null) return { rule: res.rule, from: [k.index], detail: res.detail, cand: res.cand, byExpression: res.byExpression };
       if (degenerate) {
         const d = this.structural(k, l, r);
         if (d !== null) { warnings.push(d.warning); return { rule: d.rule, from: [k.index], detail: d.detail }; }
@@ -508,7 +517,7 @@ class Verifier {
       if (how !== null) {
         if (x.kind === SYM && this.constants.has(x.name!)) warnings.push(`differentiates with respect to ${print(x)}, an integration constant`);
         else if (x.kind === SYM && !k.symbols.has(x.name!)) warnings.push(`differentiates with respect to ${print(x)}, which step ${k.index} does not depend on`);
-        return { rule: 'differentiate', detail: print(x), cand: oriented(Dl, Dr, how, l, r) };
+        return { rule: 'differentiate', detail: print(x), cand: oriented(Dl, Dr, how, l, r), byExpression: x.kind !== SYM };
       }
     }
     for (const x of ivars) {
