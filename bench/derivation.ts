@@ -6,7 +6,9 @@
  * (the worker threads of `equate verify --jobs N`, warmed the same way), and the share of
  * non-premise steps found valid; then single-edit mutants of every valid step (one of each
  * kind of `mutants`), counted when they no longer follow (`PremiseCheck`), flagged or not at
- * the changed step, per kind (statuses do not depend on proofs: those run without). The data is read from `../shared` beside the repository.
+ * the changed step, per kind (statuses do not depend on proofs: those run without); and
+ * GPT-4's outputs: statuses, and the true skipped steps bridged by two operations. The data
+ * is read from `../shared` beside the repository.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +64,27 @@ export async function runDerivationBench(): Promise<{ stepsPerSecond: number; va
   const parallel = await onWorkers(all.map((d) => d.steps), jobs);
   console.log(`  all ${jobs} cores (worker threads, with proofs): ${(steps / parallel * 1000).toFixed(0)} steps/s, ${parallel.toFixed(0)} ms (goal: 2,000 steps/s per core)`);
   mutantFigures(all);
+  gpt4Figures(items);
   return { stepsPerSecond, validRate };
+}
+
+/** GPT-4's outputs for the same prompts: statuses, and the true skipped steps that two operations bridge. */
+function gpt4Figures(items: readonly Record<string, unknown>[]): void {
+  const summary: Record<string, number> = {};
+  let steps = 0, skipped = 0, bridged = 0;
+  const t0 = performance.now();
+  for (const item of items) for (const v of ['static', 'VR', 'EE', 'AG', 'SR']) {
+    const text = item[`${v}_gpt-4`];
+    if (typeof text !== 'string') continue;
+    const r = verifyDerivation(text);
+    for (const s of r.steps) {
+      steps++;
+      summary[s.status] = (summary[s.status] ?? 0) + 1;
+      if (s.status === 'unjustified' && s.message.startsWith('true given the premises')) { skipped++; if (s.bridge.length > 0) bridged++; }
+    }
+  }
+  const ms = performance.now() - t0;
+  console.log(`  GPT-4 outputs: ${steps} steps in ${ms.toFixed(0)} ms (${Object.entries(summary).map(([k, n]) => `${k} ${n}`).join(', ')}); ${bridged} of ${skipped} true skipped steps bridged by two operations`);
 }
 
 /** Mutants of every valid non-premise step, flagged at the changed step, per kind. */
