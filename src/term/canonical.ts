@@ -253,8 +253,16 @@ export function add(terms: readonly Term[]): Term {
     // Two different terms that are neither numbers, sums nor products: only their order to find.
     const a = terms[0]!, b = terms[1]!;
     // Two terms that stay as they are, with different monomials: only their order to find.
-    if (a.kind !== NUM && b.kind !== NUM && a.op !== ADD && b.op !== ADD && keptMonomial(a) && keptMonomial(b) && monomial(a) !== monomial(b)) {
-      return call(ADD, compareTerms(a, b) <= 0 ? [a, b] : [b, a]);
+    if (a.kind !== NUM && b.kind !== NUM && a.op !== ADD && b.op !== ADD && keptMonomial(a) && keptMonomial(b)) {
+      if (monomial(a) !== monomial(b)) return call(ADD, compareTerms(a, b) <= 0 ? [a, b] : [b, a]);
+      // The same monomial m: (ca + cb) m.
+      const ca = coefficient(a), cb = coefficient(b), m = monomial(a);
+      const r = addNumbers(ca, cb);
+      const c = r !== null ? r.value! : (N.add(ca, cb) ?? ca);
+      if (N.isZero(c)) return ZERO;
+      if (N.isOne(c)) return m;
+      const ct = r ?? num(c);
+      return call(MUL, m.op === MUL ? [ct, ...m.args] : [ct, m]);
     }
     // A number and a term that stays as it is.
     const k = a.kind === NUM ? a : b, t = a.kind === NUM ? b : a;

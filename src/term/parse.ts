@@ -73,14 +73,15 @@ type Frame =
   | { k: 'rel'; at: number; op: Operator; left: Term };
 
 function strength(f: Frame): number {
-  switch (f.k) {
-    case 'group': case 'call': return -1;
-    case 'neg': return UNARY;
-    case 'pow': return POWER;
-    case 'prod': return PROD;
-    case 'sum': return SUM;
-    case 'rel': return REL;
-  }
+  return (f as unknown as { s: number }).s;
+}
+
+/**
+ * A frame with every field (the unused ones empty) and its binding strength `s`: one object
+ * shape for all frames keeps reading them fast.
+ */
+function frame(k: Frame['k'], s: number, at: number, open: number, op: Operator | null, args: Term[] | null, base: Term | null, items: Term[] | null, flag: boolean, left: Term | null): Frame {
+  return { k, s, at, open, op, args, base, items, div: flag, minus: flag, left } as unknown as Frame;
 }
 
 /**
@@ -137,7 +138,7 @@ class Parser {
             cur = this.build(FACTORIAL, [cur], t.start);
           } else if (o === '^') {
             cur = this.reduce(cur, POWER);
-            this.frames.push({ k: 'pow', at: t.start, base: cur });
+            this.frames.push(frame('pow', POWER, t.start, 0, null, null, cur, null, false, null));
             this.advance();
             cur = null;
           } else if (o === '*' || o === '/') {
@@ -151,7 +152,7 @@ class Parser {
               this.feedSum(top, cur);
               top.minus = o === '-';
               top.at = t.start;
-            } else this.frames.push({ k: 'sum', at: t.start, items: [cur], minus: o === '-' });
+            } else this.frames.push(frame('sum', SUM, t.start, 0, null, null, null, [cur], o === '-', null));
             this.advance();
             cur = null;
           } else {
@@ -161,7 +162,7 @@ class Parser {
             if (top?.k === 'rel') {
               throw new ParseError(`unexpected '${this.text(t)}' after a relation (relations do not chain)`, this.src, t.start);
             }
-            this.frames.push({ k: 'rel', at: t.start, op, left: cur });
+            this.frames.push(frame('rel', REL, t.start, 0, op, null, null, null, false, cur));
             this.advance();
             cur = null;
           }
@@ -229,12 +230,12 @@ class Parser {
         return this.name(t);
       case '(':
         this.open();
-        this.frames.push({ k: 'group', open: t.start });
+        this.frames.push(frame('group', -1, 0, t.start, null, null, null, null, false, null));
         this.advance();
         return null;
       case 'op':
         if (t.text === '-') {
-          this.frames.push({ k: 'neg', at: t.start });
+          this.frames.push(frame('neg', UNARY, t.start, 0, null, null, null, null, false, null));
           this.advance();
           return null;
         }
@@ -375,7 +376,7 @@ class Parser {
   /** Opens the argument list of `op` at the current `(`. */
   private openCall(op: Operator, at: number): null {
     this.open();
-    this.frames.push({ k: 'call', open: this.tok.start, at, op, args: [] });
+    this.frames.push(frame('call', -1, at, this.tok.start, op, [], null, null, false, null));
     this.advance();
     return null;
   }
@@ -389,11 +390,11 @@ class Parser {
       frames.pop();
       switch (f.k) {
         case 'neg':
-          cur = this.written ? this.build(NEG, [cur], f.at) : this.guard(() => neg(cur), f.at);
+          cur = this.written ? this.build(NEG, [cur], f.at) : this.guard(neg, cur, null, f.at);
           break;
         case 'pow': {
           const base = f.base, e = cur;
-          cur = this.written ? this.build(POW, [base, e], f.at) : this.guard(() => pow(base, e), f.at);
+          cur = this.written ? this.build(POW, [base, e], f.at) : this.guard(pow, base, e, f.at);
           break;
         }
         case 'prod':
@@ -419,7 +420,7 @@ class Parser {
       this.feedProduct(top, cur);
       top.div = div;
       top.at = at;
-    } else this.frames.push({ k: 'prod', at, items: [cur], div });
+    } else this.frames.push(frame('prod', PROD, at, 0, null, null, null, [cur], div, null));
   }
 
   private feedProduct(f: Frame & { k: 'prod' }, t: Term): void {
@@ -428,18 +429,18 @@ class Parser {
       // Division is binary and left-associative: a*b/c is /(*(a, b), c).
       const left = this.collapse(f.items, MUL, f.at);
       f.items = [this.build(DIV, [left, t], f.at)];
-    } else f.items.push(this.guard(() => pow(t, MINUS_ONE), f.at));
+    } else f.items.push(this.guard(pow, t, MINUS_ONE, f.at));
   }
 
   private feedSum(f: Frame & { k: 'sum' }, t: Term): void {
     if (!f.minus) f.items.push(t);
-    else f.items.push(this.written ? this.build(NEG, [t], f.at) : this.guard(() => neg(t), f.at));
+    else f.items.push(this.written ? this.build(NEG, [t], f.at) : this.guard(neg, t, null, f.at));
   }
 
   private collapse(items: Term[], op: Operator, at: number): Term {
     if (items.length === 1) return items[0]!;
     if (this.written) return this.build(op, items, at);
-    return this.guard(() => (op === ADD ? add(items) : mul(items)), at);
+    return this.guard(op === ADD ? add : mul, items, null, at);
   }
 
   /** `)`: closes the innermost group or call. */
@@ -458,18 +459,19 @@ class Parser {
   /** `op(args)` in the parser's mode, with arity errors at `at`. */
   private build(op: Operator, args: Term[], at: number): Term {
     if (!op.acceptsArity(args.length)) throw new ParseError(op.arityMessage(args.length), this.src, at);
-    return this.written ? this.guard(() => call(op, args), at) : this.guard(() => apply(op, args), at);
+    return this.guard(this.written ? call : apply, op, args, at);
   }
 
-  /** Runs a constructor, reporting its input errors (not limits) at `at`. */
-  private guard(make: () => Term, at: number): Term {
+  /** `make(a, b)`, a constructor, reporting its input errors (not limits) at `at`. */
+  private guard<A, B>(make: (a: A, b: B) => Term, a: A, b: B, at: number): Term {
     try {
-      return make();
+      return make(a, b);
     } catch (e) {
       if (e instanceof LimitError || !(e instanceof EquateError)) throw e;
       throw new ParseError(e.message, this.src, at);
     }
   }
+
 }
 
 

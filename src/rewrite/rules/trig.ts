@@ -126,11 +126,24 @@ function abs(n: bigint): bigint {
   return n < 0n ? -n : n;
 }
 
+/** A factor sin^n, cos^n, tan^n or cot^n (n > 0), or a power that is not an integer one: left as it is when alone. */
+function isOwnNormalForm(a: Term): boolean {
+  const base = a.op === POW ? a.args[0]! : a;
+  const e = a.op === POW ? integerOf(a.args[1]!) : 1n;
+  if (e === undefined) return true;
+  return base.op === SIN || base.op === COS || ((base.op === TAN || base.op === COT) && e > 0n);
+}
+
 /** The product with the trigonometric powers of each argument rewritten to one form, or null. */
 function trigProduct(args: readonly Term[], t: Term): Term | null {
-  let trig = 0;
-  for (const a of args) if (SIN_COS.has((a.op === POW ? a.args[0]! : a).op!)) trig++;
-  if (trig === 0) return null;
+  let trig = 0, lone: Term | null = null;
+  for (const a of args) {
+    if (SIN_COS.has((a.op === POW ? a.args[0]! : a).op!)) {
+      trig++;
+      lone = a;
+    }
+  }
+  if (trig === 0 || (trig === 1 && isOwnNormalForm(lone!))) return null;
   let groups: Map<Term, Powers> | null = null;
   const rest: Term[] = [];
   for (const a of args) {
