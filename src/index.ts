@@ -58,11 +58,12 @@ export type { LatexParseOptions } from './term/latex-parse.js';
 export {
   verifyDerivation, readDerivation, readDerivations, splitAnd, STATUSES, Model,
   generateDerivations, extendDerivation, passesVerifier, generateDataset, OPERATIONS, applyOperation, chainToGoal, fromLatex,
-  renameVariables, exchangeSides, alternativeGoal, removeHints, mutateDerivation, mutants, MUTANT_KINDS, buildPrompt,
+  renameVariables, exchangeSides, alternativeGoal, removeHints, mutateDerivation, mutants, mutantsOfText, MUTANT_KINDS, PremiseCheck,
+  proveEqualities, buildPrompt,
   dataItem, fromDataItem, dataLatex, stepLatex, derivationText, derivationLatex, sreprDerivation, DEFAULT_VOCABULARY,
 } from './derivation/index.js';
 export type {
   VerifyOptions, DerivationInput, ReadDerivation, ReadStep, ReadOptions, StepStatus, StepReport, DerivationReport, Justification,
   Counterexample, ModelOptions, GenerateOptions, GenerateStats, DatasetOptions, Operation, Derivation, DerivationStep, Mutant, MutantKind,
-  PromptOptions, Vocabulary,
+  PromptOptions, Vocabulary, ProofLine, ProofOptions, MutantOptions,
 } from './derivation/index.js';

@@ -16,7 +16,7 @@ const USAGE = `usage: equate <command> [options]
   parse <expr>              read an expression and print it back  [--written] [--sexpr] [--latex]
   simplify <expr>           simplify  [--engine classic|egraph|canonical] [--real (symbols are real)] [--latex] [--sexpr]
   equiv <a> <b>             prove equal (with the proof) or give a counterexample  [--real]
-  verify <file|->            check a derivation step by step (JSON, JSONL or ' and '-joined LaTeX)  [--jobs N]
+  verify <file|->            check a derivation step by step (JSON, JSONL or ' and '-joined LaTeX)  [--jobs N] [--no-proofs] [--no-bridges]
   generate --count N         derivations in the data's format, checked by the verifier  [--seed S] [--jsonl] [--length 4-7] [--no-variants] [--no-verify] [--stats] [--jobs N]
   compile <expr> --args x,y generate a kernel: the JS source, or the WebAssembly module  [--target js|wasm] [--optimize]
   eval <expr> [x=1 y=2 ...] evaluate  [--precision N (decimal digits)] [--exact]
@@ -165,7 +165,8 @@ async function verify(argv: readonly string[]): Promise<string> {
     jobs = Number(jobsFlag);
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError('--jobs takes a whole number from 1 to 256');
   }
-  return verifyCommand(file, { json: args.flags.has('json'), ...(jobs !== undefined ? { jobs } : {}) });
+  const verify = { proofs: !args.flags.has('no-proofs'), bridges: !args.flags.has('no-bridges') };
+  return verifyCommand(file, { json: args.flags.has('json'), verify, ...(jobs !== undefined ? { jobs } : {}) });
 }
 
 function wholeNumber(args: Args, name: string, lo: number, hi: number): number | undefined {

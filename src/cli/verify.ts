@@ -8,13 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { readDerivations, verifyDerivation, type DerivationInput, type DerivationReport } from '../derivation/index.js';
+import { readDerivations, verifyDerivation, type DerivationInput, type DerivationReport, type VerifyOptions } from '../derivation/index.js';
 import { EquateError } from '../term/errors.js';
 import { Progress } from './progress.js';
 
 export interface VerifyCommandOptions {
   json: boolean;
   jobs?: number;
+  /** Options of every verification (proofs, bridges...). */
+  verify?: VerifyOptions;
 }
 
 /** The input text: a file, or stdin for '-'. */
@@ -35,10 +37,10 @@ export async function verifyCommand(file: string, opts: VerifyCommandOptions): P
   if (jobs === 1) {
     reports = [];
     for (const input of inputs) {
-      reports.push(verifyDerivation(input));
+      reports.push(verifyDerivation(input, opts.verify));
       progress.tick();
     }
-  } else reports = await inWorkers(inputs, jobs, () => progress.tick());
+  } else reports = await inWorkers(inputs, jobs, opts.verify ?? {}, () => progress.tick());
   progress.done();
   if (opts.json) return reports.map((r) => JSON.stringify(r)).join('\n');
   return reports.map((r, i) => describe(r, i)).join('\n\n');
@@ -57,7 +59,7 @@ function describe(r: DerivationReport, i: number): string {
 }
 
 /** Runs the inputs on `jobs` worker threads, a few at a time each, and returns the reports in input order. */
-function inWorkers(inputs: readonly DerivationInput[], jobs: number, tick: () => void): Promise<DerivationReport[]> {
+function inWorkers(inputs: readonly DerivationInput[], jobs: number, options: VerifyOptions, tick: () => void): Promise<DerivationReport[]> {
   return new Promise((resolve, reject) => {
     const reports: DerivationReport[] = new Array(inputs.length);
     let next = 0, finished = 0, failed = false;
@@ -68,7 +70,7 @@ function inWorkers(inputs: readonly DerivationInput[], jobs: number, tick: () =>
         return;
       }
       const i = next++;
-      w.postMessage({ i, input: inputs[i] });
+      w.postMessage({ i, input: inputs[i], options });
     };
     for (let k = 0; k < jobs; k++) {
       const w = new Worker(new URL('./verify-worker.js', import.meta.url));
