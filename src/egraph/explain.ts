@@ -31,7 +31,7 @@
  * checkExplanation(ex!, rules).valid // true
  */
 import type { Term } from '../term/term.js';
-import { writtenOps, type TermOps } from '../term/interface.js';
+import { termOps, writtenOps, type TermOps } from '../term/interface.js';
 import { operatorById } from '../term/operator.js';
 import * as N from '../term/number.js';
 import type { Value } from '../term/number.js';
@@ -179,7 +179,7 @@ export function explain<D, T>(egraph: EGraph<D, T>, a: T, b: T, opts: ExplainOpt
   if (forest === null) throw new EquateError('explanations are off: make the e-graph with { explanations: true }');
   const ia = egraph.addExact(a), ib = egraph.addExact(b);
   if (egraph.find(ia) !== egraph.find(ib)) return null;
-  const ops = egraph.ops;
+  const ops = asWritten(egraph.ops);
   const maxSteps = opts.maxSteps ?? 100_000;
   const terms = new Map<number, T>();
   const termOf = (id: number): T => exactTerm(egraph, id, terms);
@@ -205,6 +205,14 @@ export function explain<D, T>(egraph: EGraph<D, T>, a: T, b: T, opts: ExplainOpt
   };
   go(ia, ib, []);
   return { start, steps: shorten(ops, start, steps), end: termOf(ib) };
+}
+
+/**
+ * The representation built as written: the positions of an explanation index the e-nodes'
+ * children, which a canonical constructor would reorder (`termOps` sorts sums and products).
+ */
+function asWritten<T>(ops: TermOps<T>): TermOps<T> {
+  return ops === (termOps as unknown as TermOps<T>) ? (writtenOps as unknown as TermOps<T>) : ops;
 }
 
 /** The term an id stands for: its e-node with its exact children, all the way down. */
@@ -236,7 +244,7 @@ function exactTerm<D, T>(eg: EGraph<D, T>, id: number, memo: Map<number, T>): T 
       } else args.push(t);
     }
     if (!ready) continue;
-    memo.set(x, eg.ops.makeTerm(null, operatorById(code), args));
+    memo.set(x, asWritten(eg.ops).makeTerm(null, operatorById(code), args));
     stack.pop();
   }
   return memo.get(id)!;
