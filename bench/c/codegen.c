@@ -2,14 +2,17 @@
  * The C baseline of bench/codegen.ts: f(x, y) = sin(x)cos(y) + x^2 y - exp(x/(1 + y)) over
  * n points (default 1,000,000) of the same data as the JS side (x and y uniform in [0, 1)
  * from the same linear congruential generator), timed `reps` times after one warm-up.
+ * A third argument picks a part of f instead, for the breakdown: "arith" (x^2 y - x/(1 + y)),
+ * "sin" (sin(x)), "cos" (cos(y)), "exp" (exp(x/(1 + y))).
  * Prints "<mean ns per point> <best ns per point> <checksum>".
  *
- *   gcc -O2 codegen.c -lm && ./a.out 1000000 20
+ *   gcc -O2 codegen.c -lm && ./a.out 1000000 20 [full|arith|sin|cos|exp]
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static uint32_t seed = 12345;
@@ -25,13 +28,24 @@ static double now(void) {
   return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
-__attribute__((noinline)) static void kernel(long n, const double *restrict x, const double *restrict y, double *restrict out) {
-  for (long i = 0; i < n; i++) out[i] = sin(x[i]) * cos(y[i]) + x[i] * x[i] * y[i] - exp(x[i] / (1 + y[i]));
-}
+typedef void Kernel(long n, const double *restrict x, const double *restrict y, double *restrict out);
+
+#define KERNEL(name, expr) \
+  __attribute__((noinline)) static void name(long n, const double *restrict x, const double *restrict y, double *restrict out) { \
+    for (long i = 0; i < n; i++) out[i] = expr; \
+  }
+
+KERNEL(full, sin(x[i]) * cos(y[i]) + x[i] * x[i] * y[i] - exp(x[i] / (1 + y[i])))
+KERNEL(arith, x[i] * x[i] * y[i] - x[i] / (1 + y[i]))
+KERNEL(sine, sin(x[i]))
+KERNEL(cosine, cos(y[i]))
+KERNEL(exponential, exp(x[i] / (1 + y[i])))
 
 int main(int argc, char **argv) {
   long n = argc > 1 ? atol(argv[1]) : 1000000;
   int reps = argc > 2 ? atoi(argv[2]) : 20;
+  const char *part = argc > 3 ? argv[3] : "full";
+  Kernel *kernel = !strcmp(part, "arith") ? arith : !strcmp(part, "sin") ? sine : !strcmp(part, "cos") ? cosine : !strcmp(part, "exp") ? exponential : full;
   double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), *out = malloc(n * sizeof *out);
   if (!x || !y || !out) return 1;
   for (long i = 0; i < n; i++) {
