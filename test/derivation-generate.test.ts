@@ -236,6 +236,33 @@ describe('perturbations', () => {
     expect(flagged / total).toBeGreaterThanOrEqual(0.99);
   });
 
+  it("keep the data's derivations as valid as they were: VR, EE and AG of the 100 static derivations", () => {
+    const tally: Record<string, [number, number]> = {};
+    const count = (kind: string, d: Derivation): void => {
+      const { steps, premises } = derivationLatex(d);
+      const r = verifyDerivation(steps, { premises, proofs: false });
+      const t = (tally[kind] ??= [0, 0]);
+      r.steps.forEach((s, i) => {
+        if (i < premises) return;
+        t[1]++;
+        if (s.status === 'valid' || s.status === 'premise') t[0]++;
+      });
+    };
+    let agFound = 0;
+    items.forEach((item, k) => {
+      const d = fromDataItem(item);
+      count('static', d);
+      count('VR', renameVariables(d, { seed: k }));
+      count('EE', exchangeSides(d));
+      const ag = alternativeGoal(d, { seed: k });
+      if (ag !== null) { agFound++; count('AG', ag); }
+    });
+    expect(tally.VR).toEqual(tally.static);
+    expect(tally.EE).toEqual(tally.static);
+    expect(tally.AG![0]).toBe(tally.AG![1]);
+    expect(agFound).toBeGreaterThanOrEqual(98);
+  });
+
   it('work on derivations read from LaTeX', () => {
     const d = fromLatex(['f{(x)} = x^{2}', '\\frac{d}{d x} f{(x)} = \\frac{d}{d x} x^{2}', '\\frac{d}{d x} f{(x)} = 2 x']);
     expect(validThroughout(renameVariables(d))).toBe(true);

@@ -68,14 +68,15 @@ export function chainToGoal(d: Derivation): Derivation {
 
 /**
  * A derivation from its LaTeX equations, without annotations: the first `premises` are
- * premises, every later step has the rule `step` and refers to the one before it.
+ * premises, every later step has the rule `step` and refers to the one before it. `\pi` and
+ * `e` are symbols unless `constants` (as `readDerivation` reads them).
  * @example fromLatex(['f{(x)} = x^{2}', '\\frac{d}{d x} f{(x)} = 2 x']).steps.length // 2
  */
-export function fromLatex(equations: readonly string[], premises = 1): Derivation {
+export function fromLatex(equations: readonly string[], premises = 1, opts: { constants?: boolean } = {}): Derivation {
   const functions = new Set<string>();
   for (const e of equations) for (const f of latexFunctionNames(e)) functions.add(f);
   const steps: DerivationStep[] = equations.map((latex, i) => {
-    const ts = parseLatexEquations(latex, { functions: [...functions] });
+    const ts = parseLatexEquations(latex, { functions: [...functions], constants: opts.constants ?? false });
     const t = ts[ts.length - 1];
     if (t === undefined || t.op !== EQ) throw new EquateError(`step ${i + 1} is not an equation: ${latex}`);
     return { equation: t, rule: i < premises ? 'premise' : 'step', refs: i < premises ? [] : [i], operand: null, latex };

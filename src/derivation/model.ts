@@ -356,6 +356,14 @@ function fnFor(name: string): Operator {
   return f;
 }
 
+/**
+ * Whether `name` is a function the model knows (SymPy's special functions of antiderivatives:
+ * `Ci`, `Ei`...): not an arbitrary undefined function.
+ */
+export function isSpecialFunction(name: string): boolean {
+  return SPECIAL.has(name);
+}
+
 /** Names of the free symbols of `t` (excluding `skip`), bound variables of derivatives included. */
 export function collectSymbols(t: Term, skip: ReadonlySet<string> = new Set(), out: Set<string> = new Set(), seen: Set<Term> = new Set()): Set<string> {
   if (seen.has(t)) return out;

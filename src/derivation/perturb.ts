@@ -2,7 +2,8 @@
  * Perturbations of a derivation, as in the paper behind the derivation data:
  *
  * - VR, variable renaming (`renameVariables`): every symbol and undefined function renamed
- *   to names of the vocabulary the derivation does not use; still valid.
+ *   to names of the vocabulary the derivation does not use (special functions such as `Ci`
+ *   keep their names); still valid.
  * - EE, expression exchange (`exchangeSides`): both sides of every equation swapped (and
  *   the substitution rules with them); still valid.
  * - AG, alternative goal (`alternativeGoal`): the same chain with a different last step, an
@@ -22,7 +23,7 @@ import { derivedFn, type Operator } from '../term/operator.js';
 import { parseLatex, latexFunctionNames } from '../term/latex-parse.js';
 import { seededRandom } from '../term/random.js';
 import { EquateError } from '../term/errors.js';
-import { collectSymbols } from './model.js';
+import { collectSymbols, isSpecialFunction } from './model.js';
 import { type Derivation, type DerivationStep, isPremise } from './derivation.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './vocabulary.js';
 import { extendDerivation, type ExtendOptions } from './generate.js';
@@ -43,8 +44,8 @@ function shuffled<T>(xs: readonly T[], rng: () => number): T[] {
 function functionsOf(t: Term, out: Set<Operator>, seen: Set<Term> = new Set()): Set<Operator> {
   if (t.kind !== CALL || seen.has(t)) return out;
   seen.add(t);
-  if (t.op!.kind === 'undefined') out.add(t.op!);
-  if (t.op!.kind === 'derived') out.add(t.op!.base!);
+  if (t.op!.kind === 'undefined' && !isSpecialFunction(t.op!.name)) out.add(t.op!);
+  if (t.op!.kind === 'derived' && !isSpecialFunction(t.op!.base!.name)) out.add(t.op!.base!);
   for (const a of t.args) functionsOf(a, out, seen);
   return out;
 }
