@@ -205,9 +205,11 @@ function compileTerms<T>(ops: TermOps<T>, given: readonly T[], many: boolean, op
   let allocated = false;
   const batch = (inputs: readonly ArrayLike<number>[], out?: Float64Array): Float64Array => {
     const shape = batchShape(inputs, out, program.arity, m);
-    let runner = plain;
-    if (simd && (shape.n >= SIMD_MIN_POINTS || (allocated && inMemory(shape.inputs, shape.out, vectorParts().heap.buffer)))) runner = vectorParts();
-    runner.run(shape.inputs, shape.out, shape.n);
+    const large = shape.n >= SIMD_MIN_POINTS;
+    if (simd && large) vectorParts().run(shape.inputs, shape.out, shape.n);
+    // Small batches run the scalar loop, also over arrays in the SIMD module's memory.
+    else if (simd && allocated && inMemory(shape.inputs, shape.out, vectorParts().heap.buffer)) vectorParts().run(shape.inputs, shape.out, shape.n, false);
+    else plain.run(shape.inputs, shape.out, shape.n);
     return shape.out;
   };
   const alloc = (n: number): KernelArrays => {

@@ -21,8 +21,9 @@ export interface WasmKernelParts {
    * Computes n points of `inputs` into `out` (checked by the caller). Arrays over the
    * module's memory are used in place, others copied chunk by chunk; when the output
    * overlaps an input other than as the same array of a one-output kernel, all are copied.
+   * `vector: false` runs the scalar loop of a module that has the SIMD one.
    */
-  run: (inputs: readonly Float64Array[], out: Float64Array, n: number) => void;
+  run: (inputs: readonly Float64Array[], out: Float64Array, n: number, vector?: boolean) => void;
   /** The module's memory, with its heap of blocks for arrays that batches use in place. */
   heap: KernelMemory;
 }
@@ -76,10 +77,10 @@ export function instantiateWasm(parts: WasmModuleParts, p: Program, simd: boolea
   const arity = p.arity, m = p.outputs.length;
   const { chunk, inBase, outBase, end } = parts.layout;
   const heap = new KernelMemory(ex.memory, end);
-  const loop = simd && ex.simd ? ex.simd : ex.batch;
   const addresses = new Array<number>(arity + 1);
   const direct = new Array<boolean>(arity);
-  const run = (xs: readonly Float64Array[], o: Float64Array, n: number): void => {
+  const run = (xs: readonly Float64Array[], o: Float64Array, n: number, vector = simd): void => {
+    const loop = vector && ex.simd ? ex.simd : ex.batch;
     const buffer = heap.buffer;
     let all = o.buffer === buffer;
     for (let j = 0; j < arity; j++) all = (direct[j] = xs[j]!.buffer === buffer) && all;

@@ -164,15 +164,17 @@ function reduce(s: StmtBuilder, x: number, j: number, ok: number, tail: boolean)
 }
 
 /**
- * sin(d) = d + d z q(z), z = d^2, for |d| <= pi/2: q of degree N, minimax for the relative
- * error of sin (Remez exchange at 60 digits with decimal.js); with the coefficients rounded
- * to doubles the error of the polynomial is below 2^-55 (with 7 coefficients it is 2^-52.4,
- * and sin and cos reach 3 ulp).
+ * The coefficients of q in sin(d) = d + d z q(z), z = d^2, for |d| <= pi/2: q of degree 7,
+ * minimax for the relative error of sin (Remez exchange at 60 digits with decimal.js). With
+ * the coefficients rounded to doubles the polynomial's relative error is below 2^-55
+ * (test/codegen-accuracy.test.ts checks it); with one coefficient fewer it would be 2^-52.4,
+ * and sin and cos would reach 3 ulp.
  */
-const SIN_POLY: readonly number[] = [
+export const SIN_POLY: readonly number[] = [
   -0.16666666666666666, 0.008333333333333194, -0.00019841269841209205, 0.000002755731921113469,
   -2.5052106872559184e-8, 1.6058939693368267e-10, -7.642991155597864e-13, 2.7211713716919033e-15,
 ];
+
 /** pi in a 33-bit part (its multiples by numbers of up to 20 bits are exact) and the rest. */
 const PI1 = 2 * PIO2[0]!;
 const PI2 = 2 * PIO2T[0]!;
