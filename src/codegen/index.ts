@@ -10,10 +10,12 @@
  * bytes), `wasm/opcodes.ts`, `wasm/module.ts` (module and function-body emitter),
  * `wasm/schedule.ts` (statements, list scheduling, locals), `wasm/simd-math.ts` (vectorised
  * exp, log, sin, cos, tan), `wasm/emit.ts` (IR to a module: scalar, batch and SIMD batch
- * functions), `wasm/instance.ts` (instantiation, chunked batches, SIMD detection).
+ * functions over addresses in memory), `wasm/memory.ts` (the module memory's heap for arrays
+ * that batches use in place), `wasm/instance.ts` (instantiation, batches in place or copied
+ * chunk by chunk, SIMD detection).
  */
 export { compile, compileWith, compileAllWith } from './kernel.js';
-export type { Kernel, KernelStats, CompileOptions, Target } from './kernel.js';
+export type { Kernel, KernelArrays, KernelStats, CompileOptions, Target } from './kernel.js';
 export type { OptimizeOptions } from './optimize.js';
 export { optimizeTerms } from './optimize.js';
 export { cpuCost, powerCost, CPU_COSTS } from './cost.js';
