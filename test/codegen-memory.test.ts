@@ -175,6 +175,15 @@ describe('batches over arrays from alloc', () => {
     b.free();
   });
 
+  test("views of the kernel's own part of its memory are refused", () => {
+    const k = compile(ONE, { args: ['x', 'y'], target: 'wasm' });
+    const a = k.alloc(100);
+    const own = new Float64Array(a.output.buffer, 0, 100);
+    expect(() => k.batch([own, a.inputs[1]!], a.output)).toThrow(/must come from its alloc/);
+    expect(() => k.batch(a.inputs, own)).toThrow(EquateError);
+    a.free();
+  });
+
   test('the number of points is checked', () => {
     const k = compile(ONE, { args: ['x', 'y'], target: 'wasm' });
     for (const bad of [-1, 1.5, NaN, Infinity, '3', 2 ** 53]) {

@@ -77,14 +77,17 @@ export function instantiateWasm(parts: WasmModuleParts, p: Program, simd: boolea
   const arity = p.arity, m = p.outputs.length;
   const { chunk, inBase, outBase, end } = parts.layout;
   const heap = new KernelMemory(ex.memory, end);
-  const addresses = new Array<number>(arity + 1);
-  const direct = new Array<boolean>(arity);
   const run = (xs: readonly Float64Array[], o: Float64Array, n: number, vector = simd): void => {
     const loop = vector && ex.simd ? ex.simd : ex.batch;
     const buffer = heap.buffer;
-    let all = o.buffer === buffer;
-    for (let j = 0; j < arity; j++) all = (direct[j] = xs[j]!.buffer === buffer) && all;
+    const addresses = new Array<number>(arity + 1);
+    const direct = xs.map((x) => x.buffer === buffer);
     let outDirect = o.buffer === buffer;
+    for (const a of [...xs, o]) {
+      // The constants and the scratch area below `end` are the module's own.
+      if (a.buffer === buffer && a.byteOffset < end && a.byteLength > 0) throw new EquateError("batch: arrays over a kernel's memory must come from its alloc");
+    }
+    let all = outDirect && direct.every(Boolean);
     if (outDirect && overlaps(xs, o, m)) {
       outDirect = all = false;
       direct.fill(false);
