@@ -17,7 +17,7 @@
 import { CALL, NUM, SYM, type Term } from '../../term/term.js';
 import { ADD, MUL, POW } from '../../term/operators.js';
 import * as N from '../../term/number.js';
-import { noteNonzero } from '../../term/canonical.js';
+import { add, mul, noteNonzero, recordCancellations, ONE } from '../../term/canonical.js';
 import { theory } from '../theory.js';
 import { expand, rationalSimplify, polyLimits } from '../poly/index.js';
 import { productRule, sumRule, callRule } from './shape.js';
@@ -144,6 +144,36 @@ function promising(t: Term): boolean {
   return false;
 }
 
+/**
+ * A sum whose terms all have the same denominator, over it: the numerators added and
+ * multiplied by the denominator factors, which canonical construction cancels against the
+ * sum when it is their base (`x/(x + 3) + 3/(x + 3)` is 1, the cancelled factor noted as
+ * assumed nonzero; numerators adding up to 0 give 0, the denominator's bases noted). The result when no denominator is left; null otherwise (the polynomial
+ * layer then does the rest).
+ */
+function sameDenominatorSum(args: readonly Term[]): Term | null {
+  let den: Term[] | null = null;
+  const numerators: Term[] = [];
+  for (const a of args) {
+    if (a.kind === NUM) return null;
+    const d: Term[] = [], n: Term[] = [];
+    for (const f of a.op === MUL ? a.args : [a]) (isDenominatorFactor(f) ? d : n).push(f);
+    if (d.length === 0) return null;
+    if (den === null) den = d;
+    else if (d.length !== den.length || d.some((f, i) => f !== den![i])) return null;
+    numerators.push(n.length === 0 ? ONE : n.length === 1 ? n[0]! : mul(n));
+  }
+  const sum = add(numerators);
+  if (sum.kind === NUM && N.isZero(sum.value!)) {
+    // 0 over the denominator is 0 where the denominator is defined.
+    for (const f of den!) noteNonzero(f.args[0]!);
+    return sum;
+  }
+  const r = mul([sum, ...den!]);
+  const terms = r.op === ADD ? r.args : [r];
+  return terms.some(hasDenominator) ? null : r;
+}
+
 /** Most monomials the expansion of a node may be estimated to have before the family leaves it alone. */
 export const MAX_ESTIMATED_MONOMIALS = 2000;
 /** Most polynomial work (see `poly/bounds.ts`) one node may take: a few milliseconds. */
@@ -178,6 +208,14 @@ function estimate(t: Term, cap: number): number {
 
 function rational(_args: readonly Term[], t: Term): Term | null {
   if (t.size > MAX_RATIONAL_SIZE || !promising(t) || estimate(t, MAX_ESTIMATED_MONOMIALS) > MAX_ESTIMATED_MONOMIALS) return null;
+  if (t.op === ADD) {
+    // Cancellations are noted only when the quick sum is taken.
+    const { result: quick, nonzero } = recordCancellations(() => sameDenominatorSum(t.args));
+    if (quick !== null && quick.size < t.size) {
+      for (const z of nonzero) noteNonzero(z);
+      return quick;
+    }
+  }
   const saved = [polyLimits.maxWork, polyLimits.maxTotalWork] as const;
   polyLimits.maxWork = Math.min(saved[0], MAX_RULE_WORK);
   polyLimits.maxTotalWork = Math.min(saved[1], MAX_RULE_WORK);
