@@ -52,7 +52,7 @@ export type {
 export {
   compile, compileWith, compileAllWith, exactDecimal, optimizeTerms, cpuCost, powerCost, CPU_COSTS, wasmSimdSupported, SIMD_FAST_RANGE, ulpError, ulpDistance,
 } from './codegen/index.js';
-export type { Kernel, KernelStats, CompileOptions, Target, OptimizeOptions } from './codegen/index.js';
+export type { Kernel, KernelArrays, KernelStats, CompileOptions, Target, OptimizeOptions } from './codegen/index.js';
 export { parseLatex, parseLatexEquations, latexFunctionNames } from './term/latex-parse.js';
 export type { LatexParseOptions } from './term/latex-parse.js';
 export {
