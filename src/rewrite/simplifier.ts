@@ -103,6 +103,7 @@ function nodeRewriterFor(rules: RewriterLike<Term>): Rewriter<Term> {
 function rewriteBottomUp(t: Term, node: Rewriter<Term>, limits: RewriteLimits | undefined): RewriteResult<Term> {
   const budget = new Budget(limits);
   const memo = new Map<Term, Term>();
+  const stack: WalkStack = { calls: [], next: [], fresh: [] };
   let cycle = false;
   const term = withBudget(budget, () => {
     let seen: Term[] | null = null;
@@ -110,7 +111,7 @@ function rewriteBottomUp(t: Term, node: Rewriter<Term>, limits: RewriteLimits | 
     for (let round = 0; ; round++) {
       // The clock was read when the budget started: a first round needs it only without time.
       if (!(round === 0 ? budget.deadline > budget.started || budget.checkTime() : budget.step())) break;
-      const r = walk(x, node, memo, budget);
+      const r = walk(x, node, memo, budget, stack);
       if (r === x) break;
       if ((seen ??= [t]).includes(r)) {
         cycle = true;
@@ -126,15 +127,22 @@ function rewriteBottomUp(t: Term, node: Rewriter<Term>, limits: RewriteLimits | 
 }
 
 /**
+ * The frames of a walk, one per call being walked: the call, its next argument, and its
+ * changed arguments (empty between walks, so the rounds of a simplification share them).
+ */
+interface WalkStack {
+  calls: Term[];
+  next: number[];
+  fresh: (Term[] | null)[];
+}
+
+/**
  * One bottom-up walk (`postwalk` for hash-consed terms): arguments first, a call whose
  * arguments changed rebuilt canonically, then `node` at the call. Results of calls are kept
  * in `memo` while the budget lasts; leaves and nullary calls go to `node` directly. Iterative.
  */
-function walk(root: Term, node: Rewriter<Term>, memo: Map<Term, Term>, budget: Budget): Term {
-  // One frame per call being walked: the call, the next argument, and the changed arguments.
-  const calls: Term[] = [];
-  const next: number[] = [];
-  const fresh: (Term[] | null)[] = [];
+function walk(root: Term, node: Rewriter<Term>, memo: Map<Term, Term>, budget: Budget, stack: WalkStack): Term {
+  const { calls, next, fresh } = stack;
   let value: Term | undefined;
   let t = root;
   for (;;) {

@@ -46,16 +46,24 @@ function expProduct(args: readonly Term[], t: Term): Term | null {
 
 /** The log terms of an exponent: `exp(c log(x) + r)` as x^c exp(r). */
 function expLog([u]: readonly Term[]): Term | null {
+  // exp(log(x)) is x.
+  if (u!.op === LOG && u!.args.length === 1) return u!.args[0]!;
   const terms = u!.op === ADD ? u!.args : [u!];
+  if (!terms.some(logTerm)) return null;
   const powers: Term[] = [];
   const rest: Term[] = [];
   for (const a of terms) {
-    const [c, m] = a.op === MUL && a.args.length === 2 && a.args[1]!.op === LOG ? [a.args[0]!, a.args[1]!] : [int(1), a];
-    if (m.op === LOG && m.args.length === 1) powers.push(pow(m.args[0]!, c));
-    else rest.push(a);
+    if (!logTerm(a)) rest.push(a);
+    else if (a.op === LOG) powers.push(a.args[0]!);
+    else powers.push(pow(a.args[1]!.args[0]!, a.args[0]!));
   }
-  if (powers.length === 0) return null;
   return mul([...powers, apply(EXP, [add(rest)])]);
+}
+
+/** `log(x)` or `c log(x)` (one argument). */
+function logTerm(a: Term): boolean {
+  const m = a.op === MUL && a.args.length === 2 ? a.args[1]! : a;
+  return m.op === LOG && m.args.length === 1;
 }
 
 function logExp([x]: readonly Term[]): Term | null {
