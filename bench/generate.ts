@@ -4,7 +4,7 @@
  * does), the verifier alone over the same derivations (the baseline), and data records with
  * all five variants (VR, EE, AG checked by the verifier, SR); on one core, then on every core
  * through the worker threads of `equate generate --jobs N`. Then single-edit mutants of the
- * generated derivations, flagged or not at the changed step. A warm-up run comes first; the
+ * generated derivations, flagged or not at the changed step. Warm-up runs come first; the
  * goal is 500 derivations per second generated and verified on this machine.
  */
 import { availableParallelism } from 'node:os';
@@ -41,7 +41,7 @@ async function onWorkers(jobs: number, count: number, options: DatasetOptions): 
       feed(w);
     }
   });
-  await pass(999, 25 * jobs);
+  await pass(999, 200 * jobs);
   const ms = await pass(1, count);
   for (const w of workers) await w.terminate();
   return ms;
@@ -49,7 +49,8 @@ async function onWorkers(jobs: number, count: number, options: DatasetOptions): 
 
 /** Runs the benchmark and prints its lines; returns derivations per second generated and verified on one core. */
 export async function runGenerateBench(): Promise<number> {
-  generateDerivations({ count: 40, seed: 999 });
+  generateDerivations({ count: 300, seed: 999 });
+  generateDataset({ count: 30, seed: 998 });
   const n = 400;
   console.log(`\nderivation generator (${n} derivations of 4 to 7 equations, one core; goal: ${GOAL} derivations/s generated and verified)`);
   let t0 = performance.now();
