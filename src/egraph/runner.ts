@@ -100,8 +100,6 @@ export class Runner<D = unknown, T = Term> {
   private readonly hooks: Hook<D, T>[] = [];
   private readonly goals: { test: () => boolean }[] = [];
   private started = -1;
-  private memoryReadAt = -Infinity;
-  private memoryLast = 0;
 
   constructor(opts: RunnerOptions<D, T> = {}) {
     this.egraph = opts.egraph ?? new EGraph<D, T>({ analysis: opts.analysis ?? null, explanations: opts.explanations ?? false, ...(opts.ops ? { ops: opts.ops } : {}) });
@@ -274,13 +272,7 @@ export class Runner<D = unknown, T = Term> {
     if (now - this.started > this.timeLimit) return 'time-limit';
     if (this.egraph.nodeCount > this.nodeLimit) return 'node-limit';
     if (this.iterations.length >= this.iterLimit) return 'iteration-limit';
-    if (this.memoryLimit < Infinity) {
-      if (now - this.memoryReadAt >= 10) {
-        this.memoryReadAt = now;
-        this.memoryLast = memoryInUse();
-      }
-      if (this.memoryLast > this.memoryLimit) return 'memory-limit';
-    }
+    if (this.memoryLimit < Infinity && memoryInUse(now) > this.memoryLimit) return 'memory-limit';
     return null;
   }
 
@@ -320,9 +312,16 @@ function checkLimit(n: number, what: string): number {
 }
 
 /** Heap and array buffers of the process, in bytes (0 where the platform does not say). */
-function memoryInUse(): number {
+/** The last reading of the process's memory, shared by all runners: reading it costs tens of µs. */
+let memoryReadAt = -Infinity, memoryLast = 0;
+
+/** Bytes in use (JS heap and array buffers), read at most every 10 ms. */
+function memoryInUse(now: number): number {
+  if (now - memoryReadAt < 10) return memoryLast;
+  memoryReadAt = now;
   const proc = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number; arrayBuffers?: number } } }).process;
   if (proc?.memoryUsage === undefined) return 0;
   const m = proc.memoryUsage();
-  return m.heapUsed + (m.arrayBuffers ?? 0);
+  memoryLast = m.heapUsed + (m.arrayBuffers ?? 0);
+  return memoryLast;
 }
