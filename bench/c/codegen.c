@@ -9,26 +9,11 @@
  *   gcc -O2 codegen.c -lm && ./a.out 1000000 20 [full|arith|sin|cos|exp]
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-static uint32_t seed = 12345;
-
-static double rnd(void) {
-  seed = seed * 1103515245u + 12345u;
-  return seed / 4294967296.0;
-}
-
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e9 + t.tv_nsec;
-}
-
-typedef void Kernel(long n, const double *restrict x, const double *restrict y, double *restrict out);
+#include "bench.h"
 
 #define KERNEL(name, expr) \
   __attribute__((noinline)) static void name(long n, const double *restrict x, const double *restrict y, double *restrict out) { \
@@ -46,23 +31,11 @@ int main(int argc, char **argv) {
   int reps = argc > 2 ? atoi(argv[2]) : 20;
   const char *part = argc > 3 ? argv[3] : "full";
   Kernel *kernel = !strcmp(part, "arith") ? arith : !strcmp(part, "sin") ? sine : !strcmp(part, "cos") ? cosine : !strcmp(part, "exp") ? exponential : full;
-  double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), *out = malloc(n * sizeof *out);
-  if (!x || !y || !out) return 1;
-  for (long i = 0; i < n; i++) {
-    x[i] = rnd();
-    y[i] = rnd();
-  }
-  kernel(n, x, y, out);
-  double total = 0, best = 1e300;
-  for (int r = 0; r < reps; r++) {
-    double t0 = now();
-    kernel(n, x, y, out);
-    double t = now() - t0;
-    total += t;
-    if (t < best) best = t;
-  }
+  Points p;
+  if (!points(&p, n)) return 1;
+  Timing t = timeKernel(kernel, &p, reps);
   double sum = 0;
-  for (long i = 0; i < n; i++) sum += out[i];
-  printf("%.3f %.3f %.17g\n", total / reps / n, best / n, sum);
+  for (long i = 0; i < n; i++) sum += p.out[i];
+  printf("%.3f %.3f %.17g\n", t.mean, t.best, sum);
   return 0;
 }

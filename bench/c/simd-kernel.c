@@ -18,7 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "bench.h"
 
 #ifndef W
 #define W 2
@@ -50,19 +51,6 @@ typedef int64_t vi __attribute__((vector_size(8 * W), aligned(8)));
 #define S8 0x1.882980f5ab437p-49
 #define TRIG_FAST 1.5e6
 #define CANCEL 0x1p56
-
-static uint32_t seed = 12345;
-
-static double rnd(void) {
-  seed = seed * 1103515245u + 12345u;
-  return seed / 4294967296.0;
-}
-
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e9 + t.tv_nsec;
-}
 
 static inline vd vexp(vd x, vi *ok) {
   *ok &= x * x <= EXP_FAST * EXP_FAST;
@@ -139,27 +127,15 @@ __attribute__((noinline)) static void kernel(long n, const double *restrict x, c
 int main(int argc, char **argv) {
   long n = argc > 1 ? atol(argv[1]) : 1000000;
   int reps = argc > 2 ? atoi(argv[2]) : 20;
-  double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y), *out = malloc(n * sizeof *out);
-  if (!x || !y || !out) return 1;
-  for (long i = 0; i < n; i++) {
-    x[i] = rnd();
-    y[i] = rnd();
-  }
-  kernel(n, x, y, out);
-  double total = 0, best = 1e300;
-  for (int r = 0; r < reps; r++) {
-    double t0 = now();
-    kernel(n, x, y, out);
-    double t = now() - t0;
-    total += t;
-    if (t < best) best = t;
-  }
+  Points p;
+  if (!points(&p, n)) return 1;
+  Timing t = timeKernel(kernel, &p, reps);
   double sum = 0, diff = 0;
   for (long i = 0; i < n; i++) {
-    sum += out[i];
-    double e = fabs(out[i] - scalar(x[i], y[i]));
+    sum += p.out[i];
+    double e = fabs(p.out[i] - scalar(p.x[i], p.y[i]));
     if (e > diff) diff = e;
   }
-  printf("%.3f %.3f %.17g %.3g\n", total / reps / n, best / n, sum, diff);
+  printf("%.3f %.3f %.17g %.3g\n", t.mean, t.best, sum, diff);
   return 0;
 }
