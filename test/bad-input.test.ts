@@ -4,14 +4,10 @@ import { fn } from '../src/term/operator.js';
 import { parse } from '../src/term/parse.js';
 import { ParseError, LimitError, EquateError } from '../src/term/errors.js';
 import { limits } from '../src/term/limits.js';
+import { thrown, expectParseError } from './support/errors.js';
 
 function failure(src: string, mode: 'canonical' | 'written' = 'canonical'): unknown {
-  try {
-    parse(src, { mode });
-  } catch (e) {
-    return e;
-  }
-  return undefined;
+  return thrown(() => parse(src, { mode }));
 }
 
 describe('every error names what and where', () => {
@@ -72,11 +68,7 @@ describe('every error names what and where', () => {
     ['D[1](f) + 1', "expected '(' after D[1](f)", 9],
   ])('%j: %s at column %i', (src, what, column) => {
     for (const mode of ['canonical', 'written'] as const) {
-      const err = failure(src, mode);
-      expect(err).toBeInstanceOf(ParseError);
-      const pe = err as ParseError;
-      expect(pe.message).toBe(`${what} at column ${column}`);
-      expect(pe.column).toBe(column);
+      const pe = expectParseError(() => parse(src, { mode }), what, column);
       const [line, caret] = pe.excerpt.split('\n');
       expect(line).toBe(src.replace(/[\r\n\t]/g, ' '));
       expect(caret).toBe(' '.repeat(column - 1) + '^');
@@ -122,12 +114,7 @@ describe('deep nesting and long inputs: a clean error or a result, fast', () => 
   test.each(cases)('%s', (_name, src) => {
     for (const mode of ['canonical', 'written'] as const) {
       const t0 = performance.now();
-      let err: unknown;
-      try {
-        parse(src, { mode });
-      } catch (e) {
-        err = e;
-      }
+      const err = failure(src, mode);
       expect(performance.now() - t0).toBeLessThan(1_000);
       if (err !== undefined) {
         expect(err).not.toBeInstanceOf(RangeError);

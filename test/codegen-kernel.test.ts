@@ -13,6 +13,7 @@ import {
 import { exact } from '../src/term/number.js';
 import { Decimal } from 'decimal.js';
 import { nestedOps, s, q, c } from './support/nested.js';
+import { thrown } from './support/errors.js';
 
 const TARGETS = [
   { name: 'js', opts: { target: 'js' } },
@@ -334,12 +335,7 @@ describe('bad input: one-line EquateErrors', () => {
   ];
   for (const [what, run, message] of cases) {
     test(what, () => {
-      let err: unknown;
-      try {
-        run();
-      } catch (e) {
-        err = e;
-      }
+      const err = thrown(run);
       expect(err).toBeInstanceOf(EquateError);
       expect((err as Error).message).toMatch(message);
       expect((err as Error).message).not.toContain('\n');

@@ -14,6 +14,7 @@ import { limits } from '../src/term/limits.js';
 import { parseLatex, parseLatexEquations, latexFunctionNames } from '../src/term/latex-parse.js';
 import { tokenizeLatex, appliedNames, bracedParen, isParenOpen, describeToken } from '../src/term/latex-lexer.js';
 import { canonicalTerm, writtenTerm } from './support/arbitrary.js';
+import { thrown, expectParseError } from './support/errors.js';
 
 /** The written-mode reading as an S-expression; chains as their equations joined by ` ; `. */
 const read = (src: string, constants = true): string =>
@@ -327,16 +328,7 @@ describe('every error names what and where', () => {
     [String.raw`\partial x`, String.raw`expected a subscript (the variable) after \partial`, 10],
     ['f{(x)', "missing '}' to close '{'", 2],
   ])('%j: %s at column %i', (src, what, column) => {
-    let err: unknown;
-    try {
-      parseLatex(src);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(ParseError);
-    const pe = err as ParseError;
-    expect(pe.message).toBe(`${what} at column ${column}`);
-    expect(pe.column).toBe(column);
+    const pe = expectParseError(() => parseLatex(src), what, column);
     expect(pe.excerpt.split('\n')[1]!.indexOf('^')).toBeGreaterThanOrEqual(0);
   });
 
@@ -369,12 +361,7 @@ describe('deep and long input', () => {
     ['derivatives', `${'\\frac{d}{dx} '.repeat(100_000)}x`],
   ])('100,000 nested %s: a clean LimitError, quickly', (_name, src) => {
     const start = Date.now();
-    let err: unknown;
-    try {
-      parseLatex(src);
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => parseLatex(src));
     expect(depth(err)).toBe(true);
     expect((err as Error).message).toMatch(/deeper than 10000 levels/);
     expect(Date.now() - start).toBeLessThan(3_000);

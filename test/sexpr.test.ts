@@ -9,6 +9,8 @@ import { add, mul, pow, neg, div, sub, canonicalize } from '../src/term/canonica
 import { parseSexpr, toSexpr, sexprWith } from '../src/term/sexpr.js';
 import { ParseError, LimitError } from '../src/term/errors.js';
 import { writtenOps, type TermOps } from '../src/term/interface.js';
+import { expectParseError } from './support/errors.js';
+import { callTreeArb } from './support/arbitrary.js';
 
 const x = sym('x'), y = sym('y'), a = sym('a'), b = sym('b');
 const q = (n: number, d: number) => num(exact(n, d));
@@ -133,16 +135,7 @@ describe('S-expression errors', () => {
     ['1e999', 'number out of range: 1e999', 1],
     ['(|D[1](sin)| x)', 'sin is a built-in operator, not an undefined function', 2],
   ])('%j: %s at column %i', (src, what, column) => {
-    let err: unknown;
-    try {
-      parseSexpr(src);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(ParseError);
-    const pe = err as ParseError;
-    expect(pe.message).toBe(`${what} at column ${column}`);
-    expect(pe.column).toBe(column);
+    const pe = expectParseError(() => parseSexpr(src), what, column);
     expect(pe.excerpt.split('\n')[1]).toBe(' '.repeat(column - 1) + '^');
   });
 
@@ -236,20 +229,7 @@ const leaf: fc.Arbitrary<Term> = fc.oneof(
 const fixed: Operator[] = [O.SUB, O.NEG, O.DIV, O.POW, O.SQRT, O.ABS, O.EXP, O.SIN, O.COS, O.TAN, O.ATAN, O.FACTORIAL, O.EQ, O.NE, O.LT, O.LE];
 const undef = [fn('f'), fn('g'), fn('my f'), fn('pow'), derivedFn(fn('f'), [1]), derivedFn(fn('g'), [1, 2])];
 
-const written: fc.Arbitrary<Term> = fc.letrec<{ t: Term }>((tie) => ({
-  t: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.tuple(fc.constantFrom(...fixed), fc.array(tie('t'), { minLength: 2, maxLength: 2 }))
-      .map(([op, args]) => call(op, args.slice(0, op.minArity))),
-    fc.tuple(fc.constantFrom(O.ADD, O.MUL), fc.array(tie('t'), { minLength: 2, maxLength: 4 })).map(([op, args]) => call(op, args)),
-    fc.array(tie('t'), { minLength: 1, maxLength: 2 }).map((args) => call(O.LOG, args)),
-    fc.tuple(fc.constantFrom(...undef), fc.array(tie('t'), { maxLength: 3 })).map(([op, args]) => call(op, args)),
-    fc.tuple(tie('t'), fc.constantFrom(x, y), fc.integer({ min: 1, max: 3 })).map(([u, v, n]) => call(O.DERIVATIVE, [u, v, int(n)])),
-    fc.tuple(tie('t'), fc.constantFrom(x, y), fc.option(fc.tuple(tie('t'), tie('t')))).map(([u, v, lim]) =>
-      call(O.INTEGRAL, lim ? [u, v, ...lim] : [u, v])),
-  ),
-})).t;
+const written = callTreeArb({ leaf, fixed, functions: undef, functionArgs: { maxLength: 3 } });
 
 describe('round trip: parseSexpr(toSexpr(t), { mode }) is t', () => {
   test('written terms', () => {
