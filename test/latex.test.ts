@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { nestedOps } from './support/nested.js';
 import { fromTerm } from './support/convert.js';
+import { callTreeArb } from './support/arbitrary.js';
 import fc from 'fast-check';
 import { sym, num, int, call, type Term } from '../src/term/term.js';
 import { exact, type Value } from '../src/term/number.js';
@@ -308,20 +309,7 @@ const leaf: fc.Arbitrary<Term> = fc.oneof(
 );
 const fixed: Operator[] = [O.SUB, O.NEG, O.DIV, O.POW, O.SQRT, O.ABS, O.EXP, O.SIN, O.ASIN, O.FACTORIAL, O.EQ, O.LE];
 const undef = [fn('f'), fn('g'), derivedFn(fn('f'), [1]), derivedFn(fn('g'), [1, 2])];
-const writtenTerm: fc.Arbitrary<Term> = fc.letrec<{ t: Term }>((tie) => ({
-  t: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.tuple(fc.constantFrom(...fixed), fc.array(tie('t'), { minLength: 2, maxLength: 2 }))
-      .map(([op, args]) => call(op, args.slice(0, op.minArity))),
-    fc.tuple(fc.constantFrom(O.ADD, O.MUL), fc.array(tie('t'), { minLength: 2, maxLength: 4 })).map(([op, args]) => call(op, args)),
-    fc.array(tie('t'), { minLength: 1, maxLength: 2 }).map((args) => call(O.LOG, args)),
-    fc.tuple(fc.constantFrom(...undef), fc.array(tie('t'), { minLength: 1, maxLength: 2 })).map(([op, args]) => call(op, args)),
-    fc.tuple(tie('t'), fc.constantFrom(x, y), fc.integer({ min: 1, max: 3 })).map(([u, v, n]) => call(O.DERIVATIVE, [u, v, num(exact(n))])),
-    fc.tuple(tie('t'), fc.constantFrom(x, y), fc.option(fc.tuple(tie('t'), tie('t')))).map(([u, v, lim]) =>
-      call(O.INTEGRAL, lim ? [u, v, ...lim] : [u, v])),
-  ),
-})).t;
+const writtenTerm = callTreeArb({ leaf, fixed, functions: undef, functionArgs: { minLength: 1, maxLength: 2 } });
 
 /** Braces and \left / \right pairs balance. */
 function balanced(s: string): boolean {

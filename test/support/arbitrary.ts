@@ -11,6 +11,8 @@
  * - `writtenTerm`: trees of the shapes the written-mode infix parser produces (raw `call`s:
  *   flat `+` and `*`, binary `/`, `neg`, `^`, `!`, relations, calls), whose numbers are
  *   nonnegative (a minus sign reads as `neg`).
+ * - `callTreeArb(parts)`: raw calls of any operator over any arguments, from given leaves
+ *   and operators, for the printers' round trips.
  * - `pointArb`, `exactPointArb`: values for the variables.
  *
  * All are depth-bounded. The symbol names of `canonicalTerm` and `writtenTerm` include names
@@ -227,3 +229,39 @@ export const writtenTerm: fc.Arbitrary<Term> = fc.letrec<{ t: Term }>((tie) => {
     ),
   };
 }).t;
+
+/** The parts `callTreeArb` builds its trees from. */
+export interface CallTreeParts {
+  /** The leaves. */
+  leaf: fc.Arbitrary<Term>;
+  /** Operators called with `minArity` arguments (one or two). */
+  fixed: readonly Operator[];
+  /** Undefined functions (and their derivatives), called with `functionArgs` arguments. */
+  functions: readonly Operator[];
+  /** How many arguments a function gets. */
+  functionArgs: { minLength?: number; maxLength: number };
+}
+
+/**
+ * Raw call trees of every shape a printer meets, not only the parser's: any operator over any
+ * arguments (sums and products of 2 to 4 terms, `log` with 1 or 2, `Derivative` and `Integral`
+ * in x or y), for the round trips of the printers.
+ * @example callTreeArb({ leaf, fixed: [O.SIN, O.POW], functions: [fn('f')], functionArgs: { maxLength: 2 } })
+ */
+export function callTreeArb(parts: CallTreeParts): fc.Arbitrary<Term> {
+  const vars = [sym('x'), sym('y')];
+  return fc.letrec<{ t: Term }>((tie) => ({
+    t: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      parts.leaf,
+      fc.tuple(fc.constantFrom(...parts.fixed), fc.array(tie('t'), { minLength: 2, maxLength: 2 }))
+        .map(([op, args]) => call(op, args.slice(0, op.minArity))),
+      fc.tuple(fc.constantFrom(O.ADD, O.MUL), fc.array(tie('t'), { minLength: 2, maxLength: 4 })).map(([op, args]) => call(op, args)),
+      fc.array(tie('t'), { minLength: 1, maxLength: 2 }).map((args) => call(O.LOG, args)),
+      fc.tuple(fc.constantFrom(...parts.functions), fc.array(tie('t'), parts.functionArgs)).map(([op, args]) => call(op, args)),
+      fc.tuple(tie('t'), fc.constantFrom(...vars), fc.integer({ min: 1, max: 3 })).map(([u, v, n]) => call(O.DERIVATIVE, [u, v, int(n)])),
+      fc.tuple(tie('t'), fc.constantFrom(...vars), fc.option(fc.tuple(tie('t'), tie('t')))).map(([u, v, lim]) =>
+        call(O.INTEGRAL, lim ? [u, v, ...lim] : [u, v])),
+    ),
+  })).t;
+}
