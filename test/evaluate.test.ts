@@ -14,23 +14,11 @@ import { parse } from '../src/term/parse.js';
 import { EquateError } from '../src/term/errors.js';
 import { limits } from '../src/term/limits.js';
 import { termArb, pointArb, exactPointArb } from './support/arbitrary.js';
+import { subterms } from './support/subterms.js';
 
 const x = sym('x'), y = sym('y');
 const q = (n: number, d: number) => num(exact(n, d));
 const f = fn('f');
-
-/** Every subterm of t (each shared one once). */
-function subterms(t: Term): Term[] {
-  const seen = new Set<Term>();
-  const stack = [t];
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    if (seen.has(u)) continue;
-    seen.add(u);
-    stack.push(...u.args);
-  }
-  return [...seen];
-}
 
 /** The largest magnitude of any subterm's float value (the scale of rounding errors). */
 function scale(t: Term, env: Env): number {

@@ -23,6 +23,7 @@ import { EquateError } from '../src/term/errors.js';
 import { nestedOps, operatorNamed, s, q, c, type Nested } from './support/nested.js';
 import { fromTerm, toTerm } from './support/convert.js';
 import { termArb, pointArb, exactPointArb, SMOOTH } from './support/arbitrary.js';
+import { subterms } from './support/subterms.js';
 
 /**
  * `nestedOps`, checking that no hash-consed `Term` ever reaches it: the algorithms must build
@@ -266,17 +267,4 @@ function opaque(t: Term): Term {
     if (kind === 'undefined' || kind === 'derived' || kind === 'calculus') map.set(u, sym(`[${print(u)}]`));
   }
   return subst(t, map);
-}
-
-/** Every distinct subterm of t. */
-function subterms(t: Term): Term[] {
-  const seen = new Set<Term>();
-  const stack = [t];
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    if (seen.has(u)) continue;
-    seen.add(u);
-    stack.push(...u.args);
-  }
-  return [...seen];
 }
