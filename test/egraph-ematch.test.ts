@@ -12,6 +12,7 @@ import { parseSexpr } from '../src/term/sexpr.js';
 import { parsePattern, pcall, pvar, type Pattern } from '../src/rewrite/index.js';
 import { EGraph } from '../src/egraph/egraph.js';
 import { compilePattern, groundClass, type Matches } from '../src/egraph/ematch.js';
+import { fgTermArb, egraphOf } from './support/egraph.js';
 
 const W = (src: string): Term => parseSexpr(src, { mode: 'written' });
 const P = (src: string): Pattern => parsePattern(src, { syntax: 'sexpr', mode: 'written' });
@@ -64,10 +65,7 @@ function naive(eg: EGraph, p: Pattern): string[] {
 }
 
 describe('generated matchers agree with a naive matcher', () => {
-  const leaf = fc.constantFrom<Term>(sym('a'), sym('b'), int(0), int(1));
-  const termArb = fc.letrec<{ t: Term }>((tie) => ({
-    t: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.tuple(tie('t'), tie('t')).map(([x, y]) => call(F, [x, y])), tie('t').map((x) => call(G, [x]))),
-  })).t;
+  const termArb = fgTermArb([sym('a'), sym('b'), int(0), int(1)]);
   const patArb = fc.letrec<{ p: Pattern }>((tie) => ({
     p: fc.oneof({ depthSize: 'small' }, fc.constantFrom<Pattern>(pvar('x'), pvar('y'), pvar('z'), P('0'), P('a')),
       fc.tuple(tie('p'), tie('p')).map(([x, y]) => pcall(F, [x, y])), tie('p').map((x) => pcall(G, [x]))),
@@ -75,10 +73,7 @@ describe('generated matchers agree with a naive matcher', () => {
 
   test('on random e-graphs with random unions', () => {
     fc.assert(fc.property(fc.array(termArb, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }), patArb, (terms, unions, p) => {
-      const eg = new EGraph();
-      const ids = terms.map((t) => eg.add(t));
-      for (const [i, j] of unions) eg.union(ids[i % ids.length]!, ids[j % ids.length]!);
-      eg.rebuild();
+      const eg = egraphOf(terms, unions);
       expect(shown(compilePattern(p).search(eg), eg)).toEqual(naive(eg, p));
     }), { numRuns: 300 });
   });

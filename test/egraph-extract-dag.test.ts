@@ -1,22 +1,14 @@
 /** DAG-aware extraction: shared subterms paid once; agreement with tree extraction on trees. */
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { sym, int, call, type Term } from '../src/term/term.js';
-import { fn } from '../src/term/operator.js';
+import { sym, int, type Term } from '../src/term/term.js';
 import { parseSexpr, toSexpr } from '../src/term/sexpr.js';
 import { EGraph, Extractor, astSize } from '../src/egraph/index.js';
 import { DagExtractor, extractDag, dagSize, dagOperatorCost } from '../src/egraph/extract-dag.js';
+import { fgTermArb, egraphOf } from './support/egraph.js';
+import { subterms } from './support/subterms.js';
 
 const W = (src: string): Term => parseSexpr(src, { mode: 'written' });
-const F = fn('f'), G = fn('g');
-
-/** Distinct subterms of a term. */
-function distinct(t: Term, seen = new Set<Term>()): number {
-  if (seen.has(t)) return seen.size;
-  seen.add(t);
-  for (const a of t.args) distinct(a, seen);
-  return seen.size;
-}
 
 describe('DAG extraction', () => {
   test('a shared subterm is paid once, so the DAG choice differs from the tree choice', () => {
@@ -41,21 +33,15 @@ describe('DAG extraction', () => {
   });
 
   test('on random e-graphs the DAG cost is the number of distinct subterms of the term built', () => {
-    const leaf = fc.constantFrom<Term>(sym('a'), sym('b'), int(1));
-    const termArb = fc.letrec<{ t: Term }>((tie) => ({
-      t: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.tuple(tie('t'), tie('t')).map(([x, y]) => call(F, [x, y])), tie('t').map((x) => call(G, [x]))),
-    })).t;
+    const termArb = fgTermArb([sym('a'), sym('b'), int(1)]);
     fc.assert(fc.property(fc.array(termArb, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 5 }), (terms, unions) => {
-      const eg = new EGraph();
-      const ids = terms.map((t) => eg.add(t));
-      for (const [i, j] of unions) eg.union(ids[i % ids.length]!, ids[j % ids.length]!);
-      eg.rebuild();
+      const eg = egraphOf(terms, unions);
       const dag = new DagExtractor(eg, dagSize);
       const tree = new Extractor(eg, astSize);
       for (const c of eg.classes()) {
         const t = dag.term(c);
         expect(eg.find(eg.lookup(t))).toBe(c);
-        expect(dag.cost(c)).toBe(distinct(t));
+        expect(dag.cost(c)).toBe(subterms(t).length);
         expect(dag.cost(c)).toBeLessThanOrEqual(t.size);
         expect(tree.cost(c)).toBeLessThanOrEqual(t.size);
       }

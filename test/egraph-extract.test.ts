@@ -11,9 +11,10 @@ import { parseSexpr, toSexpr } from '../src/term/sexpr.js';
 import { print } from '../src/term/print.js';
 import { EGraph } from '../src/egraph/egraph.js';
 import { Extractor, extract, astSize, astDepth, operatorCost, representative, type CostFunction } from '../src/egraph/extract.js';
+import { fgTermArb, egraphOf } from './support/egraph.js';
 
 const W = (src: string): Term => parseSexpr(src, { mode: 'written' });
-const F = fn('f'), G = fn('g');
+const F = fn('f');
 
 /** Costs by sweeping every e-node until nothing changes (the slow way). */
 function sweep(eg: EGraph, cost: CostFunction): Map<number, number> {
@@ -36,17 +37,11 @@ function sweep(eg: EGraph, cost: CostFunction): Map<number, number> {
 }
 
 describe('costs', () => {
-  const leaf = fc.constantFrom<Term>(sym('a'), sym('b'), int(1));
-  const termArb = fc.letrec<{ t: Term }>((tie) => ({
-    t: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.tuple(tie('t'), tie('t')).map(([x, y]) => call(F, [x, y])), tie('t').map((x) => call(G, [x]))),
-  })).t;
+  const termArb = fgTermArb([sym('a'), sym('b'), int(1)]);
 
   test.each([['astSize', astSize], ['astDepth', astDepth], ['operatorCost', operatorCost]] as const)('the worklist agrees with sweeping (%s)', (_name, cost) => {
     fc.assert(fc.property(fc.array(termArb, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }), (terms, unions) => {
-      const eg = new EGraph();
-      const ids = terms.map((t) => eg.add(t));
-      for (const [i, j] of unions) eg.union(ids[i % ids.length]!, ids[j % ids.length]!);
-      eg.rebuild();
+      const eg = egraphOf(terms, unions);
       const ex = new Extractor(eg, cost);
       const expected = sweep(eg, cost);
       for (const c of eg.classes()) {
