@@ -296,7 +296,6 @@ describe('deep terms', () => {
 // ---------------------------------------------------------------------------------------
 // Properties over random terms
 
-const x = sym('x'), y = sym('y');
 const values: fc.Arbitrary<Value> = fc.oneof(
   fc.integer({ min: -20, max: 20 }).map((n) => exact(n)),
   fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 1, max: 50 })).map(([n, d]) => exact(n, d)),
