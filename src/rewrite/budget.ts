@@ -28,6 +28,9 @@ export const DEFAULT_REWRITE_LIMITS: Readonly<Required<RewriteLimits>> = Object.
  */
 export type StopReason = 'fixpoint' | 'cycle' | 'applications' | 'time';
 
+/** The applications of a budget none was made with. */
+const NO_APPLICATIONS: ReadonlyMap<string, number> = new Map();
+
 /** The clock is read once every this many steps (rule attempts and walked nodes). */
 const CLOCK_EVERY = 64;
 
@@ -82,7 +85,7 @@ export class Budget {
 
   /** Applications per rule name. */
   get byRule(): ReadonlyMap<string, number> {
-    return (this.counts ??= new Map());
+    return this.counts ?? NO_APPLICATIONS;
   }
 
   /** Milliseconds since the budget started. */

@@ -11,6 +11,8 @@ import type { Operator } from '../term/operator.js';
 import { Rule } from './rule.js';
 import { isTheory, type Theory } from './theory.js';
 import type { Rewriter } from './combinators.js';
+import { activeBudget } from './budget.js';
+import { termOps } from '../term/interface.js';
 
 /**
  * The first rewrite by one of `rules` whose head fits the node; null when none applies.
@@ -39,8 +41,19 @@ export function dispatch(rules: Theory<Term> | readonly (Rule<Term> | Theory<Ter
   const rw: Rewriter<Term> = (t) => {
     const rs = (t.op !== null ? byHead.get(t.op) : undefined) ?? none;
     for (let i = 0; i < rs.length; i++) {
-      const r = rs[i]!.apply(t);
-      if (r !== null && r !== t) return r;
+      const rule = rs[i]!;
+      const direct = rule.direct;
+      if (direct === null || rule.ops !== termOps) {
+        const r = rule.apply(t);
+        if (r !== null && r !== t) return r;
+        continue;
+      }
+      // A direct rule of this head: no matcher and no step of its own (the caller's loop steps).
+      if (rule.directArity >= 0 && t.args.length !== rule.directArity) continue;
+      const r = direct(t);
+      if (r === null || r === t) continue;
+      const budget = activeBudget();
+      return budget === null || budget.spend(rule.name) ? r : null;
     }
     return null;
   };

@@ -80,6 +80,12 @@ export class Rule<T = Term> {
   readonly acRest: boolean;
   /** True when the right side binds every variable of the left side (the rule can run right to left). */
   readonly reversible: boolean;
+  /**
+   * The rule's direct rewrite (see `RuleOptions.direct`), or null; it expects a call of the
+   * left side's head with `directArity` arguments (any number when -1).
+   */
+  readonly direct: ((t: T) => T | null) | null = null;
+  readonly directArity: number = -1;
   /** The left side compiled for `ops`. */
   readonly matcher: Matcher<T>;
   /**
@@ -176,6 +182,8 @@ export class Rule<T = Term> {
     }
     const op = lhs.op;
     const arity = lhs.args.length;
+    (this as { direct: (t: T) => T | null }).direct = direct;
+    (this as { directArity: number }).directArity = segment ? -1 : arity;
     return (t: T): T | null => {
       if (!ops.isCall(t) || ops.operation(t) !== op || (!segment && ops.args(t).length !== arity)) return null;
       const budget = activeBudget();

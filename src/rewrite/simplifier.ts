@@ -102,7 +102,7 @@ function nodeRewriterFor(rules: RewriterLike<Term>): Rewriter<Term> {
  */
 function rewriteBottomUp(t: Term, node: Rewriter<Term>, limits: RewriteLimits | undefined): RewriteResult<Term> {
   const budget = new Budget(limits);
-  const memo = new Map<Term, Term>();
+  const memo = new Memo();
   const stack: WalkStack = { calls: [], next: [], fresh: [] };
   let cycle = false;
   const term = withBudget(budget, () => {
@@ -141,7 +141,7 @@ interface WalkStack {
  * arguments changed rebuilt canonically, then `node` at the call. Results of calls are kept
  * in `memo` while the budget lasts; leaves and nullary calls go to `node` directly. Iterative.
  */
-function walk(root: Term, node: Rewriter<Term>, memo: Map<Term, Term>, budget: Budget, stack: WalkStack): Term {
+function walk(root: Term, node: Rewriter<Term>, memo: Memo, budget: Budget, stack: WalkStack): Term {
   const { calls, next, fresh } = stack;
   let value: Term | undefined;
   let t = root;
@@ -186,6 +186,40 @@ function walk(root: Term, node: Rewriter<Term>, memo: Map<Term, Term>, budget: B
       next.pop();
       fresh.pop();
       value = x;
+    }
+  }
+}
+
+/** Entries a `Memo` keeps in lists before it makes a map. */
+const MEMO_LIST = 16;
+
+/**
+ * The memo of one simplification, terms to their results: two short lists searched from the
+ * end while it is small (most calls simplify a few dozen nodes, where a `Map` costs more to
+ * fill than to search), a `Map` once it grows.
+ */
+class Memo {
+  private readonly keys: Term[] = [];
+  private readonly values: Term[] = [];
+  private map: Map<Term, Term> | null = null;
+
+  get(t: Term): Term | undefined {
+    if (this.map !== null) return this.map.get(t);
+    const keys = this.keys;
+    for (let i = keys.length - 1; i >= 0; i--) if (keys[i] === t) return this.values[i];
+    return undefined;
+  }
+
+  set(t: Term, v: Term): void {
+    if (this.map !== null) {
+      this.map.set(t, v);
+      return;
+    }
+    this.keys.push(t);
+    this.values.push(v);
+    if (this.keys.length > MEMO_LIST) {
+      this.map = new Map();
+      for (let i = 0; i < this.keys.length; i++) this.map.set(this.keys[i]!, this.values[i]!);
     }
   }
 }

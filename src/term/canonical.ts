@@ -626,6 +626,7 @@ export function apply(op: Operator, args: readonly Term[]): Term {
  * @example canonicalize(parse('x + x', { mode: 'written' })) // 2*x
  */
 export function canonicalize(t: Term): Term {
+  if (t.canonical) return t;
   const memo = new Map<Term, Term>();
   const go = (u: Term): Term => {
     if (u.canonical) return u;
