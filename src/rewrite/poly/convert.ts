@@ -126,21 +126,32 @@ export class Reader {
     const memo = asIs ? this.memoAsIs : this.memo;
     const done = memo.get(root);
     if (done !== undefined) return done;
-    const stack: Array<{ t: Term; plan: Plan | null }> = [{ t: root, plan: null }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (memo.has(top.t)) {
-        stack.pop();
+    // The terms waiting, with their plans once their children are pushed.
+    const terms: Term[] = [root];
+    const plans: (Plan | null)[] = [null];
+    while (terms.length > 0) {
+      const top = terms.length - 1;
+      const t = terms[top]!;
+      if (memo.has(t)) {
+        terms.pop();
+        plans.pop();
         continue;
       }
-      if (top.plan === null) {
+      const plan = plans[top];
+      if (plan === null) {
         charge(1);
-        top.plan = this.plan(top.t);
-        for (const c of top.plan.children) if (!memo.has(c)) stack.push({ t: c, plan: null });
+        const p = (plans[top] = this.plan(t));
+        for (const c of p.children) {
+          if (!memo.has(c)) {
+            terms.push(c);
+            plans.push(null);
+          }
+        }
         continue;
       }
-      memo.set(top.t, this.assemble(top.t, top.plan, memo, asIs));
-      stack.pop();
+      memo.set(t, this.assemble(t, plan!, memo, asIs));
+      terms.pop();
+      plans.pop();
     }
     return memo.get(root)!;
   }
@@ -273,31 +284,43 @@ export function nodeToPoly(root: Node, nvars: number, memo: Map<Node, Poly> = ne
   });
 }
 
-/** The children of a node. */
-function childrenOf(node: Node): readonly Node[] {
-  return node.kind === 'add' || node.kind === 'mul' ? node.args : node.kind === 'pow' ? [node.base] : [];
-}
-
 /**
  * Evaluates a tree bottom-up with an explicit stack: `make(node, get)` builds a node's value,
  * `get` reading its children's. Values are memoised in `memo`.
  */
 export function evaluateTree<V>(root: Node, memo: Map<Node, V>, make: (node: Node, get: (child: Node) => V) => V): V {
   const get = (c: Node): V => memo.get(c)!;
-  const stack: Array<{ node: Node; open: boolean }> = [{ node: root, open: false }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    if (memo.has(top.node)) {
-      stack.pop();
+  const done = memo.get(root);
+  if (done !== undefined) return done;
+  // The nodes waiting, and whether their children have been pushed.
+  const nodes: Node[] = [root];
+  const opened: boolean[] = [false];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const node = nodes[top]!;
+    if (memo.has(node)) {
+      nodes.pop();
+      opened.pop();
       continue;
     }
-    if (!top.open) {
-      top.open = true;
-      for (const c of childrenOf(top.node)) if (!memo.has(c)) stack.push({ node: c, open: false });
+    if (!opened[top]) {
+      opened[top] = true;
+      if (node.kind === 'add' || node.kind === 'mul') {
+        for (const c of node.args) {
+          if (!memo.has(c)) {
+            nodes.push(c);
+            opened.push(false);
+          }
+        }
+      } else if (node.kind === 'pow' && !memo.has(node.base)) {
+        nodes.push(node.base);
+        opened.push(false);
+      }
       continue;
     }
-    memo.set(top.node, make(top.node, get));
-    stack.pop();
+    memo.set(node, make(node, get));
+    nodes.pop();
+    opened.pop();
   }
   return memo.get(root)!;
 }

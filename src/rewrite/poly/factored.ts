@@ -252,6 +252,7 @@ function refine(bases: Array<{ p: Poly; es: number[] }>): Array<{ p: Poly; es: n
 }
 
 function quotient(a: Poly, g: Poly): Poly {
+  if (a.equals(g)) return Poly.one(a.nvars);
   const q = a.divExactInteger(g);
   if (q === undefined) throw new EquateError('factor refinement: a gcd that does not divide');
   return q;

@@ -105,6 +105,7 @@ export function gcdInteger(a: Poly, b: Poly): Poly {
   const m = new Int32Array(n);
   for (let k = 0; k < n; k++) m[k] = Math.min(ma[k]!, mb[k]!);
   const g = gcdCore(strip(a, ca, ma), strip(b, cb, mb));
+  if (c === 1n && m.every((e) => e === 0)) return g;
   return g.mulMonomial(m, c);
 }
 

@@ -468,6 +468,7 @@ export class Poly {
       }
       return new Poly(n, exps, coeffs, 1n);
     }
+    if (n === 1 && degA[0]! <= DENSE_DEGREE) return divUnivariate(this, b);
     const qe: number[] = [];
     const qc: bigint[] = [];
     const m = new Array<number>(n);
@@ -667,6 +668,39 @@ export class Poly {
     }
     return out;
   }
+}
+
+/** Univariate divisions up to this degree run on dense coefficient lists. */
+const DENSE_DEGREE = 256;
+
+/**
+ * `a / b` for integer polynomials in one variable (`b` not a monomial), by long division on
+ * dense coefficient lists: undefined when the division is not exact over the integers.
+ */
+function divUnivariate(a: Poly, b: Poly): Poly | undefined {
+  const da = a.exps[0]!, db = b.exps[0]!;
+  if (db > da) return undefined;
+  const r = new Array<bigint>(da + 1).fill(0n);
+  for (let i = 0; i < a.length; i++) r[a.exps[i]!] = a.coeffs[i]!;
+  const bd = new Array<bigint>(db + 1).fill(0n);
+  for (let j = 0; j < b.length; j++) bd[b.exps[j]!] = b.coeffs[j]!;
+  const lc = bd[db]!;
+  const qe: number[] = [];
+  const qc: bigint[] = [];
+  for (let d = da; d >= db; d--) {
+    const c = r[d]!;
+    if (c === 0n) continue;
+    charge(b.length);
+    if (c % lc !== 0n) return undefined;
+    const k = c / lc;
+    qe.push(d - db);
+    qc.push(k);
+    for (let j = 0; j < db; j++) if (bd[j] !== 0n) r[d - db + j]! -= k * bd[j]!;
+    r[d] = 0n;
+  }
+  for (let d = 0; d < db; d++) if (r[d] !== 0n) return undefined;
+  if (qc.length > polyLimits.maxTerms) throw new GiveUp('size');
+  return new Poly(1, Int32Array.from(qe), qc, 1n);
 }
 
 /**
