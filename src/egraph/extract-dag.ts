@@ -17,10 +17,10 @@
  * ex.cost(root); ex.term(root)
  */
 import type { Term } from '../term/term.js';
-import { termOps, writtenOps, type TermOps } from '../term/interface.js';
 import { operatorById } from '../term/operator.js';
 import { EquateError } from '../term/errors.js';
 import type { EGraph } from './egraph.js';
+import { indexNodes, rebuildOps, buildChoice, type RebuildOptions } from './extract-choice.js';
 
 /** The own cost of e-node `node` (not counting its children). */
 export type NodeCost = <D, T>(egraph: EGraph<D, T>, node: number) => number;
@@ -58,28 +58,11 @@ export class DagExtractor<D = unknown, T = Term> {
   private compute(): void {
     const eg = this.egraph;
     const ids = eg.idCount;
-    const classNodes = eg.classNodes, nOff = eg.nOff, canon = eg.canon, kids = this.kids;
-    const nodeClass = new Int32Array(ids).fill(-1);
+    const nOff = eg.nOff, kids = this.kids;
     const users: number[][] = [];
-    const queue: number[] = [];
+    const { nodeClass, leaves: queue } = indexNodes(eg, kids, (k, n) => (users[k] ??= []).push(n));
     const queued = new Uint8Array(ids);
-    for (let c = 0; c < classNodes.length; c++) {
-      const ns = classNodes[c];
-      if (ns == null) continue;
-      for (const n of ns) {
-        nodeClass[n] = c;
-        const o = nOff[n]!, end = nOff[n + 1]!;
-        if (o === end) {
-          queue.push(n);
-          queued[n] = 1;
-        }
-        for (let j = o; j < end; j++) {
-          const k = eg.root(canon[j]!);
-          kids[j] = k;
-          (users[k] ??= []).push(n);
-        }
-      }
-    }
+    for (const n of queue) queued[n] = 1;
     const own = new Float64Array(ids);
     for (let n = 0; n < ids; n++) if (nodeClass[n]! >= 0) own[n] = this.nodeCost(eg, n);
     const sets = this.sets, totals = this.totals, best = this.best;
@@ -161,46 +144,10 @@ export class DagExtractor<D = unknown, T = Term> {
    * The term of the chosen DAG (hash-consed terms share the repeated subterms).
    * @example new DagExtractor(eg).term(root, { mode: 'canonical' })
    */
-  term(eclass: number, opts: { mode?: 'written' | 'canonical'; ops?: TermOps<T> } = {}): T {
-    const eg = this.egraph;
-    const ops = opts.ops ?? (opts.mode === 'canonical' ? (termOps as unknown as TermOps<T>) : opts.mode === 'written' && (eg.ops as unknown) === termOps ? (writtenOps as unknown as TermOps<T>) : eg.ops);
-    const root = eg.find(eclass);
+  term(eclass: number, opts: RebuildOptions<T> = {}): T {
+    const root = this.egraph.find(eclass);
     if (this.best[root] === -1) throw new EquateError(`e-class ${eclass} has no finite term`);
-    const memo = new Map<number, T>();
-    const nOff = eg.nOff;
-    const stack: number[] = [root];
-    const next: number[] = [0];
-    const out: T[] = [];
-    const open = new Set<number>([root]);
-    while (stack.length > 0) {
-      const top = stack.length - 1;
-      const c = stack[top]!;
-      const n = this.best[c]!;
-      const o = nOff[n]!, arity = nOff[n + 1]! - o;
-      const i = next[top]!;
-      if (i < arity) {
-        next[top] = i + 1;
-        const k = this.kids[o + i]!;
-        const t = memo.get(k);
-        if (t !== undefined) {
-          out.push(t);
-          continue;
-        }
-        if (open.has(k)) throw new EquateError('DAG extraction found a cycle');
-        open.add(k);
-        stack.push(k);
-        next.push(0);
-        continue;
-      }
-      const code = eg.nOp[n]!;
-      const t = code < 0 ? eg.leafOfCode(code) : ops.makeTerm(null, operatorById(code), out.splice(out.length - arity, arity));
-      memo.set(c, t);
-      open.delete(c);
-      out.push(t);
-      stack.pop();
-      next.pop();
-    }
-    return out[0]!;
+    return buildChoice(this.egraph, this.best, this.kids, root, rebuildOps(this.egraph, opts), new Map(), 'DAG extraction found a cycle');
   }
 }
 
@@ -209,7 +156,7 @@ export class DagExtractor<D = unknown, T = Term> {
  * class paid once).
  * @example extractDag(eg, root, dagOperatorCost).term
  */
-export function extractDag<D, T>(egraph: EGraph<D, T>, eclass: number, cost: NodeCost = dagSize, opts: { mode?: 'written' | 'canonical'; ops?: TermOps<T> } = {}): { term: T; cost: number } {
+export function extractDag<D, T>(egraph: EGraph<D, T>, eclass: number, cost: NodeCost = dagSize, opts: RebuildOptions<T> = {}): { term: T; cost: number } {
   const ex = new DagExtractor(egraph, cost);
   return { term: ex.term(eclass, opts), cost: ex.cost(eclass) };
 }

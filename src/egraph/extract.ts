@@ -24,10 +24,11 @@
  * ex.term(runner.roots[0]) // the smallest term
  */
 import type { Term } from '../term/term.js';
-import { termOps, writtenOps, type TermOps } from '../term/interface.js';
+import type { TermOps } from '../term/interface.js';
 import { operatorById } from '../term/operator.js';
 import { EquateError } from '../term/errors.js';
 import type { EGraph } from './egraph.js';
+import { indexNodes, rebuildOps, buildChoice, type RebuildOptions } from './extract-choice.js';
 
 /** Cost of e-node `node` given its children's costs (in order; the array is reused after the call). */
 export type CostFunction = <D, T>(egraph: EGraph<D, T>, node: number, childCosts: readonly number[]) => number;
@@ -64,13 +65,9 @@ export const operatorCost: CostFunction = (eg, node, costs) => {
   return s;
 };
 
-export interface ExtractOptions<T> {
+export interface ExtractOptions<T> extends RebuildOptions<T> {
   /** The cost function. Default: `astSize`. */
   cost?: CostFunction;
-  /** How to rebuild `Term`s: 'written' (default, the e-graph's own `ops`) or 'canonical'. */
-  mode?: 'written' | 'canonical';
-  /** The term representation to rebuild with (overrides `mode`). */
-  ops?: TermOps<T>;
 }
 
 /** Computes the best e-node of every class once; then gives costs and terms of any class. */
@@ -100,26 +97,10 @@ export class Extractor<D = unknown, T = Term> {
   private compute(): void {
     const eg = this.egraph;
     const ids = eg.idCount;
-    const classNodes = eg.classNodes, nOff = eg.nOff, canon = eg.canon;
+    const nOff = eg.nOff;
     const kids = this.kids;
-    const nodeClass = new Int32Array(ids).fill(-1);
     const fanIn = new Int32Array(ids + 1);
-    const leaves: number[] = [];
-    for (let c = 0; c < classNodes.length; c++) {
-      const ns = classNodes[c];
-      if (ns == null) continue;
-      for (let i = 0; i < ns.length; i++) {
-        const n = ns[i]!;
-        nodeClass[n] = c;
-        const o = nOff[n]!, end = nOff[n + 1]!;
-        if (o === end) leaves.push(n);
-        for (let j = o; j < end; j++) {
-          const k = eg.root(canon[j]!);
-          kids[j] = k;
-          fanIn[k + 1]!++;
-        }
-      }
-    }
+    const { nodeClass, leaves } = indexNodes(eg, kids, (k) => fanIn[k + 1]!++);
     // Users of each class, in compressed rows: users of c are uses[start[c] .. start[c + 1]).
     for (let c = 0; c < ids; c++) fanIn[c + 1]! += fanIn[c]!;
     const start = fanIn;
@@ -208,59 +189,12 @@ export class Extractor<D = unknown, T = Term> {
   term(eclass: number, opts: Omit<ExtractOptions<T>, 'cost'> = {}): T {
     const k = this.key(eclass);
     if (k < 0) throw new EquateError(`e-class ${eclass} has no finite term`);
-    const ops = opts.ops ?? (opts.mode === 'canonical' ? (termOps as unknown as TermOps<T>) : opts.mode === 'written' && (this.egraph.ops as unknown) === termOps ? (writtenOps as unknown as TermOps<T>) : this.egraph.ops);
+    const ops = rebuildOps(this.egraph, opts);
     if (ops !== this.termOps) {
       this.terms.clear();
       this.termOps = ops;
     }
-    return this.build(k, ops);
-  }
-
-  private build(root: number, ops: TermOps<T>): T {
-    const memo = this.terms;
-    const hit = memo.get(root);
-    if (hit !== undefined) return hit;
-    const eg = this.egraph, best = this.best, kids = this.kids, nOff = eg.nOff;
-    const open = new Set<number>();
-    const stack: number[] = [root];
-    const next: number[] = [0];
-    const out: T[] = [];
-    open.add(root);
-    while (stack.length > 0) {
-      const top = stack.length - 1;
-      const c = stack[top]!;
-      const n = best[c]!;
-      const o = nOff[n]!, arity = nOff[n + 1]! - o;
-      const i = next[top]!;
-      if (i < arity) {
-        next[top] = i + 1;
-        const k = kids[o + i]!;
-        const t = memo.get(k);
-        if (t !== undefined) {
-          out.push(t);
-          continue;
-        }
-        if (open.has(k)) throw new EquateError('extraction found a cycle (a cost function that decreases around a loop)');
-        if (best[k] === -1) throw new EquateError(`e-class ${k} has no finite term`);
-        open.add(k);
-        stack.push(k);
-        next.push(0);
-        continue;
-      }
-      const code = eg.nOp[n]!;
-      let t: T;
-      if (code < 0) t = eg.leafOfCode(code);
-      else {
-        const args = out.splice(out.length - arity, arity);
-        t = ops.makeTerm(null, operatorById(code), args);
-      }
-      memo.set(c, t);
-      open.delete(c);
-      out.push(t);
-      stack.pop();
-      next.pop();
-    }
-    return out[0]!;
+    return buildChoice(this.egraph, this.best, this.kids, k, ops, this.terms, 'extraction found a cycle (a cost function that decreases around a loop)');
   }
 }
 

@@ -9,8 +9,10 @@
  * as searchers and appliers, condition contexts), `conditions.ts` (egg's math conditions),
  * `multipattern.ts` (multi-pattern rules), `scheduler.ts` (simple and backoff), `runner.ts`
  * (equality saturation with limits), `extract.ts` (tree-cost extraction by worklist),
- * `extract-dag.ts` (DAG-aware extraction), `explain.ts` (proof forest, explanations and their
- * checker), `saturate.ts` (simplify and prove in one call), `dot.ts` (Graphviz export).
+ * `extract-dag.ts` (DAG-aware extraction), `extract-choice.ts` (what both share: the e-node
+ * index of their worklists and the term a choice rebuilds), `explain.ts` (proof forest,
+ * explanations and their checker), `saturate.ts` (simplify and prove in one call), `dot.ts`
+ * (Graphviz export).
  */
 export { EGraph } from './egraph.js';
 export type { EGraphOptions } from './egraph.js';
