@@ -57,6 +57,7 @@ import { parseNumeral, isExact, isOne, isMinusOne } from './number.js';
 import { EquateError, LimitError, ParseError } from './errors.js';
 import { limits } from './limits.js';
 import { tokenizeLatex, appliedNames, bracedParen, isParenOpen, describeToken, type LatexTokens } from './latex-lexer.js';
+import { REL, SUM, PROD, POWER } from './precedence.js';
 
 export interface LatexParseOptions {
   /** 'written' (default) keeps exactly what was written; 'canonical' builds canonical terms. */
@@ -124,13 +125,10 @@ function read(src: string, opts: LatexParseOptions): { terms: Term[]; chainAt: n
   return new LatexParser(tokenizeLatex(src), opts).run();
 }
 
-// Binding strength of the frames waiting for their right operand.
-const REL = 1;
-const SUM = 10;
+// Binding strength of the frames waiting for their right operand: the levels of precedence.ts
+// and one of the reader's own.
 /** Unary minus, derivative operators and functions applied without parentheses: they take a product. */
 const PREFIX = 15;
-const PROD = 20;
-const POWER = 30;
 
 /** A variable of a derivative and how many times to differentiate. */
 interface DVar {

@@ -15,6 +15,7 @@ import {
 import * as N from './number.js';
 import { formatValue, type Value } from './number.js';
 import { termOps, type TermOps } from './interface.js';
+import { REL, SUM, PROD, UNARY, POWER, ATOM } from './precedence.js';
 
 export interface LatexOptions {
   /**
@@ -26,13 +27,7 @@ export interface LatexOptions {
   constantLast?: boolean;
 }
 
-// Binding strength of printed forms (higher binds tighter).
-const REL = 1;
-const SUM = 10;
-const PROD = 20;
-const UNARY = 25;
-const POWER = 30;
-const ATOM = 100;
+// Binding strength of printed forms (higher binds tighter): the levels of precedence.ts.
 
 /**
  * Printed text with what is known about its start. The printer never scans printed text

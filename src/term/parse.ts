@@ -26,6 +26,7 @@ import { parseNumeral } from './number.js';
 import { EquateError, LimitError, ParseError } from './errors.js';
 import { limits } from './limits.js';
 import { Lexer, type Token } from './lexer.js';
+import { REL, SUM, PROD, UNARY, POWER } from './precedence.js';
 
 export interface ParseOptions {
   /** 'canonical' (default) builds canonical terms; 'written' keeps exactly what was written. */
@@ -55,12 +56,7 @@ export function builtinName(name: string): Operator | undefined {
   return op !== undefined && op.kind !== 'undefined' && op.kind !== 'derived' ? op : undefined;
 }
 
-// Binding strength of the frames waiting for their right operand.
-const REL = 1;
-const SUM = 10;
-const PROD = 20;
-const UNARY = 25;
-const POWER = 30;
+// Binding strength of the frames waiting for their right operand: the levels of precedence.ts.
 
 /** What waits on the stack for the operand being read. */
 type Frame =

@@ -19,16 +19,11 @@ import { formatValue, type Value } from './number.js';
 import { termOps, type TermOps } from './interface.js';
 import { isPlainName, quoteName } from './lexer.js';
 import { builtinName } from './parse.js';
+import { REL, SUM, PROD, UNARY, POWER, POSTFIX, ATOM } from './precedence.js';
 
-// Binding strength of printed forms (higher binds tighter) and what each position needs.
-const REL = 1;
-const SUM = 10;
-const PROD = 20;
-const QUOT = 21; // a/b: may start a product (`a/b*c`), unlike a product
-const UNARY = 25;
-const POWER = 30;
-const POSTFIX = 40;
-const ATOM = 100;
+// Binding strength of printed forms (higher binds tighter; the levels of precedence.ts and
+// one of the printer's own) and what each position needs.
+const QUOT = PROD + 1; // a/b: may start a product (`a/b*c`), unlike a product
 
 const TOP = 0;
 const RELATION_SIDE = REL + 1;
