@@ -3,14 +3,16 @@
  * `extract-dag.ts` by DAG cost): the index of the e-nodes their cost worklists start from,
  * and the term a choice rebuilds.
  *
- * A choice is two arrays over the e-graph's ids: `best[c]`, the chosen e-node of class c (-1
- * for none), and `kids`, in the layout of `egraph.nOff`, the class of every child of every
- * e-node as it was when the choice was made (the e-graph may be merged further meanwhile).
+ * A choice is three arrays over the e-graph's ids: `best[c]`, the chosen e-node of class c (-1
+ * for none), `costs[c]`, the cost of its term, and `kids`, in the layout of `egraph.nOff`, the
+ * class of every child of every e-node as it was when the choice was made (the e-graph may be
+ * merged further meanwhile).
  *
  * @example
- * const kids = new Int32Array(eg.nOff[eg.idCount]!);
- * const { nodeClass, leaves } = indexNodes(eg, kids, (child, node) => users[child].push(node));
- * buildChoice(eg, best, kids, root, writtenOps, new Map(), 'extraction found a cycle')
+ * const choice = emptyChoice(eg);
+ * const { nodeClass, leaves } = indexNodes(eg, choice.kids, (child, node) => users[child].push(node));
+ * // ... the worklist fills choice.best and choice.costs ...
+ * buildChoice(eg, choice, root, writtenOps, new Map(), 'extraction found a cycle')
  */
 import { termOps, writtenOps, type TermOps } from '../term/interface.js';
 import { operatorById } from '../term/operator.js';
@@ -23,6 +25,25 @@ export interface RebuildOptions<T> {
   mode?: 'written' | 'canonical';
   /** The term representation to rebuild with (overrides `mode`). */
   ops?: TermOps<T>;
+}
+
+/** One e-node per class, with the children's classes and the cost of each class's term. */
+export interface Choice {
+  /** The chosen e-node of every class, -1 for none. */
+  best: Int32Array;
+  /** The children's classes, in the layout of `egraph.nOff`. */
+  kids: Int32Array;
+  /** The cost of every class's chosen term, Infinity for none. */
+  costs: Float64Array;
+}
+
+/**
+ * A choice over the ids of `egraph` before any cost is known: no class has an e-node yet.
+ * @example emptyChoice(eg).best[0] // -1
+ */
+export function emptyChoice<D, T>(egraph: EGraph<D, T>): Choice {
+  const ids = egraph.idCount;
+  return { best: new Int32Array(ids).fill(-1), kids: new Int32Array(egraph.nOff[ids]!), costs: new Float64Array(ids).fill(Infinity) };
 }
 
 /** The e-nodes of an e-graph indexed for a cost worklist. */
@@ -74,16 +95,15 @@ export function rebuildOps<D, T>(egraph: EGraph<D, T>, opts: RebuildOptions<T>):
 }
 
 /**
- * The term of class `root` under the choice `best` / `kids`, built with `ops` without
- * recursion. `memo` holds terms already built, by class, and receives the new ones; a choice
- * that leads back to a class being built throws `cycle`.
- * @example buildChoice(eg, best, kids, eg.find(id), termOps, new Map(), 'DAG extraction found a cycle')
+ * The term of class `root` under `choice`, built with `ops` without recursion. `memo` holds
+ * terms already built, by class, and receives the new ones; a choice that leads back to a
+ * class being built throws `cycle`.
+ * @example buildChoice(eg, choice, eg.find(id), termOps, new Map(), 'DAG extraction found a cycle')
  */
-export function buildChoice<D, T>(
-  egraph: EGraph<D, T>, best: Int32Array, kids: Int32Array, root: number, ops: TermOps<T>, memo: Map<number, T>, cycle: string,
-): T {
+export function buildChoice<D, T>(egraph: EGraph<D, T>, choice: Choice, root: number, ops: TermOps<T>, memo: Map<number, T>, cycle: string): T {
   const hit = memo.get(root);
   if (hit !== undefined) return hit;
+  const { best, kids } = choice;
   const nOff = egraph.nOff;
   const open = new Set<number>([root]);
   const stack: number[] = [root];

@@ -20,7 +20,7 @@ import type { Term } from '../term/term.js';
 import { operatorById } from '../term/operator.js';
 import { EquateError } from '../term/errors.js';
 import type { EGraph } from './egraph.js';
-import { indexNodes, rebuildOps, buildChoice, type RebuildOptions } from './extract-choice.js';
+import { emptyChoice, indexNodes, rebuildOps, buildChoice, type Choice, type RebuildOptions } from './extract-choice.js';
 
 /** The own cost of e-node `node` (not counting its children). */
 export type NodeCost = <D, T>(egraph: EGraph<D, T>, node: number) => number;
@@ -39,33 +39,29 @@ type CostSet = Map<number, number>;
 export class DagExtractor<D = unknown, T = Term> {
   readonly egraph: EGraph<D, T>;
   private readonly sets: (CostSet | undefined)[];
-  private readonly totals: Float64Array;
-  private readonly best: Int32Array;
-  private readonly kids: Int32Array;
+  /** The chosen e-nodes, the totals of their DAGs and the children's classes. */
+  private readonly choice: Choice;
   private readonly nodeCost: NodeCost;
 
   constructor(egraph: EGraph<D, T>, nodeCost: NodeCost = dagSize) {
     this.egraph = egraph;
     this.nodeCost = nodeCost;
-    const ids = egraph.idCount;
-    this.sets = new Array<CostSet | undefined>(ids);
-    this.totals = new Float64Array(ids).fill(Infinity);
-    this.best = new Int32Array(ids).fill(-1);
-    this.kids = new Int32Array(egraph.nOff[ids]!);
+    this.sets = new Array<CostSet | undefined>(egraph.idCount);
+    this.choice = emptyChoice(egraph);
     this.compute();
   }
 
   private compute(): void {
     const eg = this.egraph;
     const ids = eg.idCount;
-    const nOff = eg.nOff, kids = this.kids;
+    const nOff = eg.nOff, kids = this.choice.kids;
     const users: number[][] = [];
     const { nodeClass, leaves: queue } = indexNodes(eg, kids, (k, n) => (users[k] ??= []).push(n));
     const queued = new Uint8Array(ids);
     for (const n of queue) queued[n] = 1;
     const own = new Float64Array(ids);
     for (let n = 0; n < ids; n++) if (nodeClass[n]! >= 0) own[n] = this.nodeCost(eg, n);
-    const sets = this.sets, totals = this.totals, best = this.best;
+    const sets = this.sets, totals = this.choice.costs, best = this.choice.best;
     let budget = 64 * ids + 1024;
     for (let head = 0; head < queue.length; head++) {
       if (--budget < 0) break;
@@ -115,17 +111,18 @@ export class DagExtractor<D = unknown, T = Term> {
    */
   cost(eclass: number): number {
     const root = this.egraph.find(eclass);
-    if (this.best[root] === -1) return Infinity;
+    const { best, kids } = this.choice;
+    if (best[root] === -1) return Infinity;
     const seen = new Set<number>([root]);
     const stack = [root];
     let total = 0;
     const nOff = this.egraph.nOff;
     while (stack.length > 0) {
       const c = stack.pop()!;
-      const n = this.best[c]!;
+      const n = best[c]!;
       total += this.nodeCost(this.egraph, n);
       for (let j = nOff[n]!; j < nOff[n + 1]!; j++) {
-        const k = this.kids[j]!;
+        const k = kids[j]!;
         if (!seen.has(k)) {
           seen.add(k);
           stack.push(k);
@@ -137,7 +134,7 @@ export class DagExtractor<D = unknown, T = Term> {
 
   /** The best e-node of `eclass`, or -1. */
   bestNode(eclass: number): number {
-    return this.best[this.egraph.find(eclass)]!;
+    return this.choice.best[this.egraph.find(eclass)]!;
   }
 
   /**
@@ -146,8 +143,8 @@ export class DagExtractor<D = unknown, T = Term> {
    */
   term(eclass: number, opts: RebuildOptions<T> = {}): T {
     const root = this.egraph.find(eclass);
-    if (this.best[root] === -1) throw new EquateError(`e-class ${eclass} has no finite term`);
-    return buildChoice(this.egraph, this.best, this.kids, root, rebuildOps(this.egraph, opts), new Map(), 'DAG extraction found a cycle');
+    if (this.choice.best[root] === -1) throw new EquateError(`e-class ${eclass} has no finite term`);
+    return buildChoice(this.egraph, this.choice, root, rebuildOps(this.egraph, opts), new Map(), 'DAG extraction found a cycle');
   }
 }
 

@@ -28,7 +28,7 @@ import type { TermOps } from '../term/interface.js';
 import { operatorById } from '../term/operator.js';
 import { EquateError } from '../term/errors.js';
 import type { EGraph } from './egraph.js';
-import { indexNodes, rebuildOps, buildChoice, type RebuildOptions } from './extract-choice.js';
+import { emptyChoice, indexNodes, rebuildOps, buildChoice, type Choice, type RebuildOptions } from './extract-choice.js';
 
 /** Cost of e-node `node` given its children's costs (in order; the array is reused after the call). */
 export type CostFunction = <D, T>(egraph: EGraph<D, T>, node: number, childCosts: readonly number[]) => number;
@@ -76,10 +76,8 @@ export class Extractor<D = unknown, T = Term> {
   readonly costFunction: CostFunction;
   /** The e-graph's version when the costs were computed. */
   readonly version: number;
-  private readonly costs: Float64Array;
-  private readonly best: Int32Array;
-  /** Children's classes of every node as they were when the costs were computed. */
-  private readonly kids: Int32Array;
+  /** The best e-nodes, their costs, and the children's classes as they were when the costs were computed. */
+  private readonly choice: Choice;
   private readonly terms = new Map<number, T>();
   private termOps: TermOps<T> | null = null;
 
@@ -87,10 +85,7 @@ export class Extractor<D = unknown, T = Term> {
     this.egraph = egraph;
     this.costFunction = cost;
     this.version = egraph.version;
-    const ids = egraph.idCount;
-    this.costs = new Float64Array(ids).fill(Infinity);
-    this.best = new Int32Array(ids).fill(-1);
-    this.kids = new Int32Array(egraph.nOff[ids]!);
+    this.choice = emptyChoice(egraph);
     this.compute();
   }
 
@@ -98,7 +93,7 @@ export class Extractor<D = unknown, T = Term> {
     const eg = this.egraph;
     const ids = eg.idCount;
     const nOff = eg.nOff;
-    const kids = this.kids;
+    const { kids, costs, best } = this.choice;
     const fanIn = new Int32Array(ids + 1);
     const { nodeClass, leaves } = indexNodes(eg, kids, (k) => fanIn[k + 1]!++);
     // Users of each class, in compressed rows: users of c are uses[start[c] .. start[c + 1]).
@@ -114,7 +109,6 @@ export class Extractor<D = unknown, T = Term> {
       }
     }
 
-    const costs = this.costs, best = this.best;
     const cost = this.costFunction;
     const queue = new Int32Array(Math.max(1, ids));
     const queued = new Uint8Array(ids);
@@ -159,9 +153,9 @@ export class Extractor<D = unknown, T = Term> {
 
   /** The class id the tables know `eclass` by: its root now, or when the costs were computed. */
   private key(eclass: number): number {
-    const r = this.egraph.find(eclass);
-    if (r < this.best.length && this.best[r] !== -1) return r;
-    if (eclass < this.best.length && this.best[eclass] !== -1) return eclass;
+    const r = this.egraph.find(eclass), best = this.choice.best;
+    if (r < best.length && best[r] !== -1) return r;
+    if (eclass < best.length && best[eclass] !== -1) return eclass;
     return -1;
   }
 
@@ -173,13 +167,13 @@ export class Extractor<D = unknown, T = Term> {
   /** The cost of the best term of `eclass` (Infinity when it has none). */
   cost(eclass: number): number {
     const k = this.key(eclass);
-    return k < 0 ? Infinity : this.costs[k]!;
+    return k < 0 ? Infinity : this.choice.costs[k]!;
   }
 
   /** The best e-node of `eclass`, or -1. */
   bestNode(eclass: number): number {
     const k = this.key(eclass);
-    return k < 0 ? -1 : this.best[k]!;
+    return k < 0 ? -1 : this.choice.best[k]!;
   }
 
   /**
@@ -194,7 +188,7 @@ export class Extractor<D = unknown, T = Term> {
       this.terms.clear();
       this.termOps = ops;
     }
-    return buildChoice(this.egraph, this.best, this.kids, k, ops, this.terms, 'extraction found a cycle (a cost function that decreases around a loop)');
+    return buildChoice(this.egraph, this.choice, k, ops, this.terms, 'extraction found a cycle (a cost function that decreases around a loop)');
   }
 }
 
