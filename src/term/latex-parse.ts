@@ -678,22 +678,24 @@ class LatexParser {
   }
 
   /**
+   * The order raised at `j` (`^2`, `^{2}`), 1 when no `^` stands there: its value and the token
+   * after it; undefined for a `^` without an order.
+   */
+  private raisedOrder(j: number): { n: number; next: number } | undefined {
+    return this.kind[j] === '^' ? this.order(j + 1) : { n: 1, next: j };
+  }
+
+  /**
    * `\frac{d^{n} ...}{d x^{k} ...}` with the numerator in tokens (a, b) and the denominator in
    * (c, e): undefined when it is not a derivative; else the derivative operator is pushed (or
    * its numerator opened) and null returned.
    */
   private derivative(a: number, b: number, c: number, e: number): null | undefined {
-    let i = a + 1;
+    const i = a + 1;
     if (!this.isD(i)) return undefined;
-    i++;
-    let order = 1;
-    if (this.kind[i] === '^') {
-      const o = this.order(i + 1);
-      if (o === undefined) return undefined;
-      order = o.n;
-      i = o.next;
-    }
-    const rest = i;
+    const raised = this.raisedOrder(i + 1);
+    if (raised === undefined) return undefined;
+    const order = raised.n, rest = raised.next;
     if (rest > b) return undefined;
     const spans: VarSpan[] = [];
     let total = 0;
@@ -705,16 +707,11 @@ class LatexParser {
       if (this.kind[s] === 'name') t = bracedParen(this.t, s + 1) >= 0 ? this.match[s + 1]! + 1 : s + 1;
       else if (isParenOpen(this.t, s) || this.kind[s] === '{') t = this.match[s]! + 1;
       else return undefined;
-      j = t;
-      let n = 1;
-      if (this.kind[j] === '^') {
-        const o = this.order(j + 1);
-        if (o === undefined) return undefined;
-        n = o.n;
-        j = o.next;
-      }
-      spans.push({ s, t, n });
-      total += n;
+      const o = this.raisedOrder(t);
+      if (o === undefined) return undefined;
+      j = o.next;
+      spans.push({ s, t, n: o.n });
+      total += o.n;
     }
     if (spans.length === 0 || j !== e) return undefined;
     const at = this.at(a - 1);
@@ -764,15 +761,10 @@ class LatexParser {
       j += 3;
     }
     if (name === undefined) throw new ParseError('expected a variable after \\partial_', this.src, this.at(j));
-    let n = 1;
-    if (this.kind[j] === '^') {
-      const o = this.order(j + 1);
-      if (o === undefined) throw new ParseError('expected an order (1, 2, ...) after \\partial_', this.src, this.at(j + 1));
-      n = o.n;
-      j = o.next;
-    }
-    this.frames.push({ k: 'deriv', at, vars: [{ v: sym(name), n }] });
-    this.pos = j;
+    const o = this.raisedOrder(j);
+    if (o === undefined) throw new ParseError('expected an order (1, 2, ...) after \\partial_', this.src, this.at(j + 1));
+    this.frames.push({ k: 'deriv', at, vars: [{ v: sym(name), n: o.n }] });
+    this.pos = o.next;
     return null;
   }
 
