@@ -28,7 +28,7 @@ import { add, mul, pow, apply, canonicalize, MINUS_ONE } from '../term/canonical
 import { DERIVATIVE, INTEGRAL, SIN, COS, EXP, LOG } from '../term/operators.js';
 import type { Operator } from '../term/operator.js';
 import { Model, collectSymbols } from './model.js';
-import { OPERATIONS, type Operation, applyOperation, arity, equation } from './operations.js';
+import { OPERATIONS, type Operation, applyOperation, arity, equation, takesOperand } from './operations.js';
 import { type Derivation, type DerivationStep, chainToGoal, isPremise } from './derivation.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './vocabulary.js';
 import { stepLatex } from './format.js';
@@ -355,7 +355,7 @@ class Attempt {
     if (eq.size > this.maxSize) return this.reject('size');
     const key = this.key(l, r);
     if (this.keys.has(key)) return this.reject('duplicate');
-    // integrals are computed from 0 in the model: they must be defined at every point
+    // the model integrates from 0 to the point: with integrals, every point must be defined
     if (definedPoints(l, r) < (contains(eq, INTEGRAL) ? MODEL.points : 3)) return this.reject('undefined');
     this.keys.add(key);
     for (const n of collectSymbols(eq)) this.usedNames.add(n);
@@ -437,7 +437,7 @@ class Attempt {
       if (result === null) return this.reject('nothing to substitute');
     } else {
       operand = this.operand(op, eq);
-      if (operand === null && (op === 'differentiate' || op === 'integrate' || op === 'add' || op === 'minus' || op === 'times' || op === 'divide' || op === 'power' || op === 'evaluate_integrals')) return this.reject('no operand');
+      if (operand === null && takesOperand(op)) return this.reject('no operand');
       try { result = applyOperation(op, [eq], operand); } catch { result = null; }
       if (result === null) return this.reject(`${op} does not apply`);
     }
