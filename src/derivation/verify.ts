@@ -544,8 +544,13 @@ class Verifier {
         const c = smaller(canonicalize(div(l, a)), canonicalize(div(r, b)));
         return { pairs: [[call(MUL, [c, a]), l], [call(MUL, [c, b]), r]], sides: ['lhs', 'rhs'] };
       };
-      const sameOrder = agree([[aff2(sl, sr, (a, b) => map2(map2(a, R, (p, q) => p * q), map2(b, L, (p, q) => p * q), (p, q) => p - q)), zero]]);
-      if (sameOrder || agree([[aff2(sl, sr, (a, b) => map2(map2(a, L, (p, q) => p * q), map2(b, R, (p, q) => p * q), (p, q) => p - q)), zero]])) {
+      // l R - r L = 0 (l / L = r / R without dividing), relative to the products' size at each point
+      const cross = (P: Vec, Q: Vec): Affine => {
+        const scale = map2(map2(sl.at0, P, (p, q) => p * q), map2(sr.at0, Q, (p, q) => p * q), (p, q) => Math.max(1, Math.abs(p), Math.abs(q)));
+        return aff2(sl, sr, (a, b) => map2(map2(map2(a, P, (p, q) => p * q), map2(b, Q, (p, q) => p * q), (p, q) => p - q), scale, (d, w) => d / w));
+      };
+      const sameOrder = agree([[cross(R, L), zero]]);
+      if (sameOrder || agree([[cross(L, R), zero]])) {
         const factor = sl.at0[0]! / L[0]!;
         if (factor === 0) warnings.push('multiplies both sides by zero');
         return { rule: 'times', detail: 'both sides multiplied by the same factor', cand: sameOrder ? times(k.l, k.r) : times(k.r, k.l) };
