@@ -76,8 +76,8 @@ export const DEFAULT_WEIGHTS: Readonly<Record<Operation, number>> = Object.freez
 
 /** Attempts per derivation before the run gives up. */
 const MAX_ATTEMPTS = 200;
-/** Candidate operations tried per derivation attempt. */
-const MAX_TRIES = 60;
+/** Candidate operations tried per derivation attempt, per equation wanted. */
+const TRIES_PER_STEP = 12;
 
 const symbolCache = new Map<string, Term>();
 const functionCache = new Map<string, Operator>();
@@ -239,12 +239,15 @@ class Attempt {
     return null;
   }
 
-  /** A name of the vocabulary not used yet in this derivation, read with `read`. */
-  private fresh<T>(list: readonly string[], read: (latex: string) => T, name: (x: T) => string): T | null {
+  /**
+   * A name of the vocabulary not used yet in this derivation, read with `read`; `reserve`
+   * takes it at once (else it is taken when an equation with it is accepted).
+   */
+  private fresh<T>(list: readonly string[], read: (latex: string) => T, name: (x: T) => string, reserve: boolean): T | null {
     const tryName = (latex: string): T | null => {
       const x = read(latex);
       if (this.usedNames.has(name(x))) return null;
-      this.usedNames.add(name(x));
+      if (reserve) this.usedNames.add(name(x));
       return x;
     };
     for (let k = 0; k < 20; k++) {
@@ -258,14 +261,14 @@ class Attempt {
     return null;
   }
 
-  freshSymbol(): Term {
-    const s = this.fresh(this.vocabulary.symbols, symbolNamed, (t) => t.name!);
+  freshSymbol(reserve = false): Term {
+    const s = this.fresh(this.vocabulary.symbols, symbolNamed, (t) => t.name!, reserve);
     if (s === null) throw new EquateError('vocabulary: not enough symbol names');
     return s;
   }
 
   private freshFunction(): Operator {
-    const f = this.fresh(this.vocabulary.functions, functionNamed, (o) => o.name);
+    const f = this.fresh(this.vocabulary.functions, functionNamed, (o) => o.name, true);
     if (f === null) throw new EquateError('vocabulary: not enough function names');
     return f;
   }
@@ -331,8 +334,8 @@ class Attempt {
 
   start(): boolean {
     const nv = this.rng() < 0.3 ? 2 : 1;
-    for (let i = 0; i < nv; i++) this.vars.push(this.freshSymbol());
-    if (this.rng() < 0.35) this.params.push(this.freshSymbol());
+    for (let i = 0; i < nv; i++) this.vars.push(this.freshSymbol(true));
+    if (this.rng() < 0.35) this.params.push(this.freshSymbol(true));
     const p = this.definition('premise');
     if (p === null) return false;
     this.steps.push(p);
@@ -359,6 +362,7 @@ class Attempt {
     if (definedPoints(l, r) < (contains(eq, INTEGRAL) ? MODEL.points : 3)) return this.reject('undefined');
     this.keys.add(key);
     for (const n of collectSymbols(eq)) this.usedNames.add(n);
+    for (const n of functionNames(eq)) this.usedNames.add(n);
     return eq;
   }
 
@@ -574,7 +578,7 @@ export function generateDerivations(opts: GenerateOptions = {}): Derivation[] {
       const target = minLen + Math.floor(rng() * (maxLen - minLen + 1));
       const at = new Attempt(rng, vocabulary, weights, maxSize, stats.rejected);
       if (!at.start()) continue;
-      for (let t = 0; t < MAX_TRIES; t++) {
+      for (let t = 0; t < TRIES_PER_STEP * target; t++) {
         const s = at.step();
         if (s === null) continue;
         at.steps.push(s);
@@ -589,7 +593,7 @@ export function generateDerivations(opts: GenerateOptions = {}): Derivation[] {
         done = null;
       }
     }
-    if (done === null) throw new EquateError(`could not generate derivation ${k + 1} in ${MAX_ATTEMPTS} attempts (options too narrow?)`);
+    if (done === null) throw new EquateError(`could not generate derivation ${k + 1} in ${MAX_ATTEMPTS} attempts: allow more operations, a larger maxSize (${maxSize}) or a shorter length (${minLen} to ${maxLen})`);
     out.push(done);
     stats.derivations++;
     stats.steps += done.steps.length;
