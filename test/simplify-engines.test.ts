@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parse, print, simplify, equivalent, checkExplanation, defaultTheory, termOps, evaluate, freeSymbols, type Term } from '../src/index.js';
-
-const written = (s: string): Term => parse(s, { mode: 'written' });
+import { parse, print, simplify, equivalent, checkExplanation, defaultTheory, termOps, evaluate, freeSymbols } from '../src/index.js';
+import { written, TABLE_CASES } from './support/simplify-cases.js';
 
 /** Cases both engines simplify to the same term with the default theory. */
 const corpus: [string, string][] = [
-  ['1x + 2x', '3*x'],
-  ['a + b + 0*c + d', 'a + b + d'],
-  ['a*x^y*b*x^d', 'a*b*x^(d + y)'],
-  ['cos(x)^2 + 1 + sin(x)^2', '2'],
-  ['exp(a)*exp(-a)', '1'],
-  ['2*((y + z)/x) - 2*y/x - z/x*2', '0'],
-  ['x/(x + 3) + 3/(x + 3)', '1'],
-  ['(x^2 - 1)/(x - 1)', '1 + x'],
+  ...TABLE_CASES,
   ['tan(x)*cos(x)', 'sin(x)'],
   ['2*sin(x)*cos(x)', 'sin(2*x)'],
   ['1 - 2*sin(x)^2', 'cos(2*x)'],
