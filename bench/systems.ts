@@ -30,6 +30,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { parse, print, simplify, diff, sym, evaluate, freeSymbols, NUM, SYM, type Term } from '../src/index.js';
+import { seededRandom } from '../src/term/random.js';
 import { simplifyCorpus, type SimplifyCase } from './corpus.js';
 
 const SYSTEMS = ['equate', 'mathjs', 'compute-engine', 'nerdamer', 'algebrite'] as const;
@@ -421,25 +422,13 @@ function sizeOf(text: string): number | undefined {
   }
 }
 
-/** A small deterministic generator (mulberry32), so every run checks the same points. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Reference { env: Record<string, number>; value: number; tol: number }
 
 /** The input's value at a random point in [1.1, 1.9]^n (a central difference for derivatives). */
 function reference(c: SimplifyCase, index: number): Reference | undefined {
   try {
     const input = parse(c.expr, { mode: 'written' });
-    const next = random(1234 + index);
+    const next = seededRandom(1234 + index);
     const env: Record<string, number> = {};
     for (const s of freeSymbols(input)) env[s.name!] = 1.1 + 0.8 * next();
     if (c.wrt === undefined) return { env, value: evaluate(input, env), tol: 1e-9 };
