@@ -28,7 +28,7 @@
  * @example postwalk(integralTheory)(parse('Integral(x*cos(x), x)')) // x*sin(x) + cos(x)
  * @example postwalk(integralTheory)(parse('Integral(x^2, x, 0, 3)')) // 9
  */
-import { NUM, SYM, CALL, type Term } from '../../term/term.js';
+import { NUM, SYM, type Term } from '../../term/term.js';
 import * as N from '../../term/number.js';
 import { add, mul, apply, ZERO, MINUS_ONE } from '../../term/canonical.js';
 import { ABS, COS, COT, CSC, DERIVATIVE, INTEGRAL, LOG, POW, SEC, SIN, TAN } from '../../term/operators.js';
@@ -41,6 +41,7 @@ import { rule } from '../rule.js';
 import { theory, type Theory } from '../theory.js';
 import { activeBudget } from '../budget.js';
 import { integrateTerms } from './integrate.js';
+import { distinctCalls } from './calls.js';
 
 /** Limits of `derivative-evaluate`. */
 export const DERIVATIVE_LIMITS = Object.freeze({
@@ -101,19 +102,13 @@ function value(t: Term): number | null {
 /** Replaces `abs(c)` for a closed c of known sign by c or -c. */
 function dropAbs(t: Term): Term {
   const map = new Map<Term, Term>();
-  const seen = new Set<Term>();
-  const stack = [t];
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    if (u.kind !== CALL || seen.has(u)) continue;
-    seen.add(u);
+  for (const u of distinctCalls(t)) {
     if (u.op === ABS && closed(u.args[0]!)) {
       const v = value(u.args[0]!);
       if (v !== null && Number.isFinite(v) && v !== 0) {
         map.set(u, v > 0 ? u.args[0]! : mul([MINUS_ONE, u.args[0]!]));
       }
     }
-    for (const a of u.args) stack.push(a);
   }
   return map.size === 0 ? t : subst(t, map);
 }
@@ -121,18 +116,12 @@ function dropAbs(t: Term): Term {
 /** Denominators of `e`: where e is singular when they vanish. */
 function denominators(e: Term): Term[] {
   const out: Term[] = [];
-  const seen = new Set<Term>();
-  const stack = [e];
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    if (u.kind !== CALL || seen.has(u)) continue;
-    seen.add(u);
+  for (const u of distinctCalls(e)) {
     const a = u.args[0];
     if (u.op === POW && u.args[1]!.kind === NUM && N.sign(u.args[1]!.value!) < 0) out.push(a!);
     else if (u.op === TAN || u.op === SEC) out.push(apply(COS, [a!]));
     else if (u.op === COT || u.op === CSC) out.push(apply(SIN, [a!]));
     else if (u.op === LOG) out.push(u.args[u.args.length - 1]!);
-    for (const b of u.args) stack.push(b);
   }
   return out;
 }

@@ -57,6 +57,7 @@ import { hasFreeSymbolWith, freeSymbolsWith } from '../../term/free.js';
 import { EquateError } from '../../term/errors.js';
 import { print } from '../../term/print.js';
 import { activeBudget, type Budget } from '../budget.js';
+import { distinctCalls } from './calls.js';
 
 export interface IntegrateOptions {
   /** Integrate `u^-1` to `log(abs(u))` (and tan, cot, sec, csc alike). Default: false (`log(u)`). */
@@ -189,16 +190,10 @@ export function integrateTerms(expr: Term, x: Term, opts: IntegrateOptions = {})
  * which canonical arithmetic would multiply away (`(0^-1)^-1` is 0).
  */
 function hasUndefinedValue(t: Term): boolean {
-  const seen = new Set<Term>();
-  const stack = [t];
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    if (u.kind !== CALL || seen.has(u)) continue;
-    seen.add(u);
+  for (const u of distinctCalls(t)) {
     const [a, b] = u.args;
     if (u.op === POW && a === ZERO && b!.kind === NUM && sign(b!) < 0) return true;
     if (u.op === LOG && u.args[u.args.length - 1] === ZERO) return true;
-    for (const w of u.args) stack.push(w);
   }
   return false;
 }
@@ -666,16 +661,25 @@ function substitution(f: Term, v: Var, c: Ctx): Term | null {
     const u = freshSymbol(c);
     const hu = subst(h, new Map([[g, u]]));
     if (dep(hu, v)) continue;
-    c.subs--;
-    let r: Term | null;
-    try {
-      r = integ(hu, variable(c, u), c);
-    } finally {
-      c.subs++;
-    }
-    if (r !== null) return subst(r, { [u.name!]: g });
+    const r = integrateSubstituted(hu, u, g, c);
+    if (r !== null) return r;
   }
   return null;
+}
+
+/**
+ * The integral of `h` in the fresh symbol `u` (one substitution deeper), with u replaced
+ * back by `g`; null when h does not integrate.
+ */
+function integrateSubstituted(h: Term, u: Term, g: Term, c: Ctx): Term | null {
+  c.subs--;
+  let r: Term | null;
+  try {
+    r = integ(h, variable(c, u), c);
+  } finally {
+    c.subs++;
+  }
+  return r === null ? null : subst(r, { [u.name!]: g });
 }
 
 /** i-expand: distribute, then integrate the sum. */
@@ -695,14 +699,8 @@ function linearSubstitution(f: Term, v: Var, c: Ctx): Term | null {
     if (b === ZERO) continue;
     const t = freshSymbol(c);
     const h = div(subst(f, { [v.name]: div(add([t, neg(b)]), a) }), a);
-    c.subs--;
-    let r: Term | null;
-    try {
-      r = integ(h, variable(c, t), c);
-    } finally {
-      c.subs++;
-    }
-    if (r !== null) return subst(r, { [t.name!]: g });
+    const r = integrateSubstituted(h, t, g, c);
+    if (r !== null) return r;
   }
   return null;
 }
