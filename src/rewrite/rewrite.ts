@@ -40,19 +40,30 @@ export interface RewriteResult<T> {
 export function rewrite<T = Term>(t: T, rw: RewriterLike<T>, opts: RewriteOptions<T> = {}): RewriteResult<T> {
   const budget = new Budget(opts);
   const f = toRewriter(rw);
-  const ops = opts.ops ?? (termOps as unknown as TermOps<T>);
+  return rewriteRounds(t, f, budget, opts.ops ?? (termOps as unknown as TermOps<T>));
+}
+
+/**
+ * The loop of `rewrite`, for a caller with its own budget: applies `step` (with `budget`
+ * active) in rounds until it makes no change (null, or a term equal to its input in `ops`),
+ * comes back to a term it made before, or the budget runs out.
+ * @example rewriteRounds(t, postwalk(rules), new Budget(), termOps).term
+ */
+export function rewriteRounds<T>(t: T, step: (x: T) => T | null, budget: Budget, ops: TermOps<T>): RewriteResult<T> {
   const eq = equalFor(ops);
   const interned = isHashConsed(ops);
   let cycle = false;
   const term = withBudget(budget, () => {
-    // The terms produced so far (the loop is short: a rewriter is usually a fixpoint already).
-    const seen: T[] = [t];
+    // The terms produced so far, made at the first change (the loop is short: a rewriter is
+    // usually a fixpoint already).
+    let seen: T[] | null = null;
     let x = t;
     for (let round = 0; ; round++) {
       // The clock was read when the budget started: a first round needs it only without time.
       if (!(round === 0 ? budget.deadline > budget.started || budget.checkTime() : budget.step())) break;
-      const r = f(x);
+      const r = step(x);
       if (r === null || eq(r, x)) break;
+      seen ??= [t];
       if (interned ? seen.includes(r) : seen.some((u) => eq(u, r))) {
         cycle = true;
         break;

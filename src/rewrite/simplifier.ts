@@ -12,14 +12,15 @@
  * @example simplifyClassic(parse('sqrt(x^2)'), { real: true }).term // abs(x)
  */
 import type { Term } from '../term/term.js';
+import { termOps } from '../term/interface.js';
 import { canonicalize, recordCancellations } from '../term/canonical.js';
 import { apply } from '../term/canonical.js';
 import { fixpointNoCycle, toRewriter, type Rewriter, type RewriterLike } from './combinators.js';
 import { dispatch } from './dispatch.js';
 import { Rule } from './rule.js';
 import { isTheory, type Theory } from './theory.js';
-import type { RewriteResult } from './rewrite.js';
-import { Budget, withBudget, type RewriteLimits, type StopReason } from './budget.js';
+import { rewriteRounds, type RewriteResult } from './rewrite.js';
+import { Budget, type RewriteLimits, type StopReason } from './budget.js';
 import { isNonzero, withDomain } from './domain.js';
 import { defaultTheory, expandingTheory } from './rules/index.js';
 
@@ -104,26 +105,7 @@ function rewriteBottomUp(t: Term, node: Rewriter<Term>, limits: RewriteLimits | 
   const budget = new Budget(limits);
   const memo = new Memo();
   const stack: WalkStack = { calls: [], next: [], fresh: [] };
-  let cycle = false;
-  const term = withBudget(budget, () => {
-    let seen: Term[] | null = null;
-    let x = t;
-    for (let round = 0; ; round++) {
-      // The clock was read when the budget started: a first round needs it only without time.
-      if (!(round === 0 ? budget.deadline > budget.started || budget.checkTime() : budget.step())) break;
-      const r = walk(x, node, memo, budget, stack);
-      if (r === x) break;
-      if ((seen ??= [t]).includes(r)) {
-        cycle = true;
-        break;
-      }
-      seen.push(r);
-      x = r;
-    }
-    return x;
-  });
-  const stopped = budget.stopped ?? (cycle ? 'cycle' : 'fixpoint');
-  return { term, applications: budget.applications, stopped, time: budget.elapsed(), rules: budget.byRule };
+  return rewriteRounds(t, (x) => walk(x, node, memo, budget, stack), budget, termOps);
 }
 
 /**
