@@ -72,7 +72,7 @@ import type { Operator } from '../term/operator.js';
 import { Model, collectSymbols, replace, replaceCanonical } from './model.js';
 import { readDerivation, type DerivationInput, type ReadDerivation } from './read.js';
 import { proveEqualities, type ProofLine } from './proof.js';
-import { STATUSES, type DerivationReport, type StepReport, type StepStatus, type Justification, type Counterexample } from './report.js';
+import { STATUSES, type DerivationReport, type StepReport, type StepStatus, type Justification } from './report.js';
 
 export interface VerifyOptions {
   /** Leading equations taken as premises for arrays and ` and `-strings. Default: 1. */
