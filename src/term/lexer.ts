@@ -104,15 +104,10 @@ export class Lexer {
       this.pos = pos;
       return { kind: 'end', text: '', start: pos, end: pos, quoted: false, spaced };
     }
-    const start = pos;
     const c = src.charCodeAt(pos);
-    const tok = (kind: TokenKind, text: string, end: number, quoted = false): Token => {
-      this.pos = end;
-      return { kind, text, start, end, quoted, spaced };
-    };
     if (isDigit(c) || (c === 46 && isDigit(src.charCodeAt(pos + 1)))) {
       const end = this.numeral(pos);
-      return tok('number', src.slice(pos, end), end);
+      return this.token('number', src.slice(pos, end), pos, end, spaced);
     }
     if (isAsciiLetter(c) || c === 95) {
       let end = pos + 1;
@@ -124,37 +119,43 @@ export class Lexer {
           break;
         }
       }
-      return tok('name', src.slice(pos, end), end);
+      return this.token('name', src.slice(pos, end), pos, end, spaced);
     }
     switch (c) {
-      case 40: return tok('(', '(', pos + 1);
-      case 41: return tok(')', ')', pos + 1);
-      case 44: return tok(',', ',', pos + 1);
-      case 91: return tok('[', '[', pos + 1);
-      case 93: return tok(']', ']', pos + 1);
-      case 39: return tok("'", "'", pos + 1);
-      case 43: return tok('op', '+', pos + 1);
-      case 45: return tok('op', '-', pos + 1);
-      case 47: return tok('op', '/', pos + 1);
-      case 94: return tok('op', '^', pos + 1);
-      case 42: return src.charCodeAt(pos + 1) === 42 ? tok('op', '^', pos + 2) : tok('op', '*', pos + 1);
-      case 33: return src.charCodeAt(pos + 1) === 61 ? tok('op', '!=', pos + 2) : tok('op', '!', pos + 1);
-      case 61: return src.charCodeAt(pos + 1) === 61 ? tok('op', '=', pos + 2) : tok('op', '=', pos + 1);
-      case 60: return src.charCodeAt(pos + 1) === 61 ? tok('op', '<=', pos + 2) : tok('op', '<', pos + 1);
-      case 62: return src.charCodeAt(pos + 1) === 61 ? tok('op', '>=', pos + 2) : tok('op', '>', pos + 1);
+      case 40: return this.token('(', '(', pos, pos + 1, spaced);
+      case 41: return this.token(')', ')', pos, pos + 1, spaced);
+      case 44: return this.token(',', ',', pos, pos + 1, spaced);
+      case 91: return this.token('[', '[', pos, pos + 1, spaced);
+      case 93: return this.token(']', ']', pos, pos + 1, spaced);
+      case 39: return this.token("'", "'", pos, pos + 1, spaced);
+      case 43: return this.token('op', '+', pos, pos + 1, spaced);
+      case 45: return this.token('op', '-', pos, pos + 1, spaced);
+      case 47: return this.token('op', '/', pos, pos + 1, spaced);
+      case 94: return this.token('op', '^', pos, pos + 1, spaced);
+      case 42: return src.charCodeAt(pos + 1) === 42 ? this.token('op', '^', pos, pos + 2, spaced) : this.token('op', '*', pos, pos + 1, spaced);
+      case 33: return src.charCodeAt(pos + 1) === 61 ? this.token('op', '!=', pos, pos + 2, spaced) : this.token('op', '!', pos, pos + 1, spaced);
+      case 61: return src.charCodeAt(pos + 1) === 61 ? this.token('op', '=', pos, pos + 2, spaced) : this.token('op', '=', pos, pos + 1, spaced);
+      case 60: return src.charCodeAt(pos + 1) === 61 ? this.token('op', '<=', pos, pos + 2, spaced) : this.token('op', '<', pos, pos + 1, spaced);
+      case 62: return src.charCodeAt(pos + 1) === 61 ? this.token('op', '>=', pos, pos + 2, spaced) : this.token('op', '>', pos, pos + 1, spaced);
       case 96: {
         const { name, end } = this.quoted(pos);
-        return tok('name', name, end, true);
+        return this.token('name', name, pos, end, spaced, true);
       }
     }
     const ch = String.fromCodePoint(src.codePointAt(pos)!);
     const op = UNICODE_OPS.get(ch);
-    if (op !== undefined) return tok('op', op, pos + ch.length);
+    if (op !== undefined) return this.token('op', op, pos, pos + ch.length, spaced);
     if (LETTER.test(ch)) {
       const end = this.nameRest(pos);
-      return tok('name', src.slice(pos, end), end);
+      return this.token('name', src.slice(pos, end), pos, end, spaced);
     }
     throw new ParseError(`unknown character ${describeChar(ch)}`, src, pos);
+  }
+
+  /** A token from `start` to `end`; the lexer continues at `end`. */
+  private token(kind: TokenKind, text: string, start: number, end: number, spaced: boolean, quoted = false): Token {
+    this.pos = end;
+    return { kind, text, start, end, quoted, spaced };
   }
 
   /** The end of the numeral starting at `pos`. */
