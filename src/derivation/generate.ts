@@ -138,23 +138,6 @@ function integralVariables(t: Term, out: Term[] = [], seen: Set<Term> = new Set(
   return out;
 }
 
-/**
- * Whether an integral of `eq` sits inside an expression (not a whole side, nor directly under
- * a derivative): differentiating it would need the derivative of a quadrature.
- */
-function buriedIntegral(eq: Term): boolean {
-  const seen = new Set<Term>();
-  const inside = (t: Term, open: boolean): boolean => {
-    if (t.kind !== CALL) return false;
-    if (t.op === INTEGRAL) return !open;
-    if (seen.has(t)) return false;
-    seen.add(t);
-    if (t.op === DERIVATIVE) return t.args[0]!.op === INTEGRAL ? false : inside(t.args[0]!, false);
-    return t.args.some((a) => inside(a, false));
-  };
-  return inside(eq.args[0]!, true) || inside(eq.args[1]!, true);
-}
-
 /** How deep integrals nest in `t`. */
 function integralDepth(t: Term): number {
   if (t.kind !== CALL) return 0;
@@ -370,9 +353,7 @@ class Attempt {
     const symbols = collectSymbols(eq);
     switch (op) {
       case 'differentiate': {
-        // not across an integral in another variable (d/dy of an integral in x)
-        if (buriedIntegral(eq)) return null;
-        const vs = this.vars.filter((v) => symbols.has(v.name!) && integralVariables(eq).every((x) => x === v));
+        const vs = this.vars.filter((v) => symbols.has(v.name!));
         return vs.length === 0 ? null : this.pick(vs);
       }
       case 'integrate': {

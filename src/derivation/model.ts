@@ -184,8 +184,13 @@ export class Model {
         // the fundamental theorem: d/dx of an antiderivative in x is the integrand
         r = n === 1 ? this.lowerRec(g.args[0]!) : diff(this.lowerRec(g.args[0]!), v, n - 1);
       } else if (v.kind === SYM) {
-        r = diff(this.lowerRec(g), v, n);
-        if (hasSpecial(r)) r = expandSpecial(r);
+        r = this.lowerRec(g);
+        // one order at a time: a quadrature's derivative is resolved before the next
+        for (let i = 0; i < n; i++) {
+          r = diff(r, v);
+          if (hasSpecial(r)) r = expandSpecial(r);
+          if (this.quadratures.size > 0) r = this.quadratureDerivatives(r, new Map());
+        }
       } else {
         // with respect to an expression: differentiate in a fresh symbol standing for it
         const s = sym(`#d${v.id}`);
@@ -222,6 +227,45 @@ export class Model {
     }
     this.lowered.set(t, r);
     return r;
+  }
+
+  /**
+   * `t` with the derivatives of quadrature antiderivatives computed: with respect to the
+   * upper bound, the integrand there; with respect to a parameter, the quadrature of the
+   * integrand's derivative (`d/ds ∫_0^x h dt = ∫_0^x ∂h/∂s dt`).
+   */
+  private quadratureDerivatives(t: Term, memo: Map<Term, Term>): Term {
+    if (t.kind !== CALL) return t;
+    const hit = memo.get(t);
+    if (hit !== undefined) return hit;
+    const args = t.args.map((a) => this.quadratureDerivatives(a, memo));
+    const op = t.op!;
+    let r: Term | null = null;
+    if (op === DERIVATIVE && args[0]!.kind === CALL && this.quadratures.has(args[0]!.op!.name) && args[1]!.kind === SYM
+      && (args[2] === undefined || (args[2].kind === NUM && Number(args[2].value!.valueOf()) === 1))) {
+      // written by diff for distinct symbol arguments: the one equal to the variable
+      const i = args[0]!.args.indexOf(args[1]!);
+      if (i >= 0) r = this.partialOfQuadrature(args[0]!.op!.name, i, args[0]!.args);
+    } else if (op.kind === 'derived' && this.quadratures.has(op.base!.name) && op.indices!.length === 1) {
+      r = this.partialOfQuadrature(op.base!.name, op.indices![0]! - 1, args);
+    }
+    const out = r ?? apply(op, args);
+    memo.set(t, out);
+    return out;
+  }
+
+  /** The partial derivative of quadrature `name` in its argument `i` (0: the upper bound), at `args`. */
+  private partialOfQuadrature(name: string, i: number, args: readonly Term[]): Term | null {
+    const q = this.quadratures.get(name)!;
+    const free = [...collectSymbols(q.integrand, new Set([q.x]))];
+    if (args.length !== free.length + 1) return null;
+    const at: Record<string, Term> = { [q.x]: args[0]! };
+    free.forEach((f, k) => { at[f] = args[k + 1]!; });
+    if (i === 0) return subst(q.integrand, at);
+    const s = free[i - 1];
+    if (s === undefined) return null;
+    const inner = this.quadrature(canonicalize(diff(q.integrand, sym(s))), sym(q.x));
+    return subst(inner, at);
   }
 
   /** An antiderivative by quadrature from 0: an application of a function the evaluator computes. */
