@@ -341,7 +341,7 @@ class Attempt {
     if (eq.size > this.maxSize) return this.reject('size');
     const key = this.key(l, r);
     if (this.keys.has(key)) return this.reject('duplicate');
-    // the model integrates from 0 to the point: with integrals, every point must be defined
+    // the model integrates from a fixed start to the point: with integrals, every point must be defined
     if (definedPoints(l, r) < (contains(eq, INTEGRAL) ? MODEL.points : 3)) return this.reject('undefined');
     this.keys.add(key);
     for (const n of collectSymbols(eq)) this.usedNames.add(n);

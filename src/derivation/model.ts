@@ -6,7 +6,8 @@
  * runs). A term is lowered into the model bottom-up: applications become the concrete
  * function, `Derivative` nodes are differentiated symbolically (`diff`), `Integral` nodes are
  * integrated symbolically (`integrate`) or, when that fails, by Gauss-Legendre quadrature from
- * 0 (a fixed antiderivative, so equal integrals agree). Values are floats from `evaluate`.
+ * 1 (a fixed antiderivative, so equal integrals agree). Values are floats, computed at all
+ * points in one walk over the lowered term (`evaluate` where an operation needs it).
  *
  * Definitions override the random functions: `define(f, params, body)` makes `f(params) = body`
  * true in the model (used to check a step against the premises and for substitutions).
@@ -37,6 +38,12 @@ const GL_W = [0.0666713443086881, 0.1494513491505806, 0.2190863625159820, 0.2692
   0.2955242247147529, 0.2692667193099963, 0.2190863625159820, 0.1494513491505806, 0.0666713443086881];
 
 const EULER_GAMMA = 0.5772156649015329;
+/**
+ * Where quadrature antiderivatives start: 1, inside the range the points are drawn from, so
+ * that an integrand singular at 0 (`1/x`, `log x`) still has one (any start gives an
+ * antiderivative; the constants of integration absorb the difference).
+ */
+const QUADRATURE_BASE = 1;
 /** Effort of symbolic integration in the model: past it, quadrature is as good and much cheaper. */
 const MODEL_INTEGRATION = { maxSteps: 40, maxParts: 2, maxSubstitutions: 1 } as const;
 
@@ -268,7 +275,7 @@ export class Model {
     return subst(inner, at);
   }
 
-  /** An antiderivative by quadrature from 0: an application of a function the evaluator computes. */
+  /** An antiderivative by quadrature from `QUADRATURE_BASE`: an application of a function the evaluator computes. */
   private quadrature(body: Term, x: Term): Term {
     const name = `#int${body.id}_${x.id}`;
     const free = [...collectSymbols(body, new Set([x.name!]))];
@@ -296,7 +303,8 @@ export class Model {
     const free = [...collectSymbols(q.integrand, new Set([q.x]))];
     const lanes = GL_X.length;
     const nodes = new Float64Array(lanes);
-    for (let i = 0; i < lanes; i++) nodes[i] = 0.5 * xv * (GL_X[i]! + 1);
+    const half = 0.5 * (xv - QUADRATURE_BASE);
+    for (let i = 0; i < lanes; i++) nodes[i] = QUADRATURE_BASE + half * (GL_X[i]! + 1);
     const given = new Map<string, number>();
     free.forEach((s, i) => given.set(s, rest[i]!));
     let ys: Float64Array;
@@ -308,7 +316,7 @@ export class Model {
     }
     let s = 0;
     for (let i = 0; i < lanes; i++) s += GL_W[i]! * ys[i]!;
-    return 0.5 * xv * s;
+    return half * s;
   }
 
   /** Values of `t` at the points (NaN where undefined or not lowerable); `overrides` fixes some symbols. */
