@@ -1,6 +1,6 @@
 /**
  * `equate generate --count N --seed S`: generated derivations in the data's format (a JSON
- * array of records, or one record per line with `--jsonl`), each with its VR, EE, AG and SR
+ * array of records, or one record per line with `--jsonl`), written as they are made, each with its VR, EE, AG and SR
  * variants unless `--no-variants`, each checked by the verifier unless `--no-verify`.
  * `--length 4-7` bounds the equations per derivation; `--jobs N` spreads the work over N
  * worker threads (default: every core) with the same output as one; `--stats` prints what
@@ -35,39 +35,50 @@ function addStats(into: GenerateStats, s: GenerateStats): void {
   for (const [k, v] of Object.entries(s.rejected)) into.rejected[k] = (into.rejected[k] ?? 0) + v;
 }
 
-/** Generates the data set and returns the text to print. */
-export async function generateCommand(opts: GenerateCommandOptions): Promise<string> {
+/**
+ * Generates the data set and writes it to `write` as it is made, in order (a slice that
+ * finishes early waits for the ones before it): one record per line with `jsonl`, else one
+ * JSON array. Memory holds only the slices not yet written. Options are checked before
+ * anything is written; an error later in the run ends the output where it is.
+ */
+export async function generateCommand(opts: GenerateCommandOptions, write: (text: string) => void): Promise<void> {
   const started = performance.now();
   const { count, jsonl, jobs: jobsOpt, showStats, ...dataset } = opts;
+  // bad options fail here, before anything is written
+  generateDataset({ ...dataset, count: 0 });
   const chunks: { start: number; count: number }[] = [];
   const first = dataset.start ?? 0;
   for (let s = 0; s < count; s += CHUNK) chunks.push({ start: first + s, count: Math.min(CHUNK, count - s) });
   const jobs = Math.max(1, Math.min(jobsOpt ?? availableParallelism(), chunks.length));
   const progress = new Progress(count, 'derivations');
   const stats = emptyStats();
-  const records: Record<string, unknown>[][] = new Array(chunks.length);
+  const waiting = new Map<number, Record<string, unknown>[]>();
+  let nextOut = 0, written = 0;
+  if (!jsonl) write('[');
+  const done = (i: number, records: Record<string, unknown>[], st: GenerateStats): void => {
+    addStats(stats, st);
+    progress.tick(chunks[i]!.count);
+    waiting.set(i, records);
+    for (let r = waiting.get(nextOut); r !== undefined; r = waiting.get(nextOut)) {
+      waiting.delete(nextOut++);
+      for (const record of r) write((jsonl ? '' : written++ > 0 ? ',' : '') + JSON.stringify(record) + (jsonl ? '\n' : ''));
+    }
+  };
   if (jobs === 1) {
     chunks.forEach((c, i) => {
       const st = emptyStats();
-      records[i] = generateDataset({ ...dataset, ...c, stats: st });
-      addStats(stats, st);
-      progress.tick(c.count);
+      done(i, generateDataset({ ...dataset, ...c, stats: st }), st);
     });
   } else {
-    await inWorkers(chunks, jobs, dataset, (i, recs, st) => {
-      records[i] = recs;
-      addStats(stats, st);
-      progress.tick(chunks[i]!.count);
-    });
+    await inWorkers(chunks, jobs, dataset, done);
   }
+  if (!jsonl) write(']\n');
   progress.done();
-  const all = records.flat();
   if (showStats) {
     const seconds = (performance.now() - started) / 1000;
     process.stderr.write(`${stats.derivations} derivations (${stats.steps} steps) in ${seconds.toFixed(2)} s, ${(stats.derivations / seconds).toFixed(0)}/s; `
       + `${stats.attempts} attempts, ${stats.unverified} not passed by the verifier; equations rejected: ${Object.entries(stats.rejected).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
   }
-  return jsonl ? all.map((r) => JSON.stringify(r)).join('\n') : JSON.stringify(all);
 }
 
 function inWorkers(

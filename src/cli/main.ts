@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `equate` command: a thin shell over the public API. Errors print one line on stderr
- * and exit with code 2; nothing is written to stdout before a command has succeeded.
+ * and exit with code 2; nothing is written to stdout before a command has succeeded, except
+ * by `generate`, which writes its records as they are made (after checking its options).
  */
 import { Decimal } from 'decimal.js';
 import {
@@ -144,7 +145,11 @@ async function main(): Promise<void> {
   let out: string;
   try {
     const argv = process.argv.slice(2);
-    out = argv[0] === 'verify' ? await verify(argv) : argv[0] === 'generate' ? await generate(argv) : run(argv);
+    if (argv[0] === 'generate') {
+      await generate(argv);
+      return;
+    }
+    out = argv[0] === 'verify' ? await verify(argv) : run(argv);
   } catch (e) {
     const message = e instanceof EquateError || e instanceof UsageError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     process.stderr.write(`equate: ${message.split('\n')[0]}\n`);
@@ -177,8 +182,8 @@ function wholeNumber(args: Args, name: string, lo: number, hi: number): number |
   return n;
 }
 
-/** `equate generate`: asynchronous (worker threads). */
-async function generate(argv: readonly string[]): Promise<string> {
+/** `equate generate`: asynchronous (worker threads); writes its records to stdout as they are made. */
+async function generate(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv);
   if (args.positionals.length > 0) throw new UsageError(`generate takes options only, got '${args.positionals[0]}'`);
   const count = wholeNumber(args, 'count', 0, 10_000_000) ?? 10;
@@ -191,11 +196,11 @@ async function generate(argv: readonly string[]): Promise<string> {
     if (m === null) throw new UsageError('--length takes a number of equations or a range such as 4-7');
     length = [Number(m[1]), Number(m[2] ?? m[1])];
   }
-  return generateCommand({
+  await generateCommand({
     count, seed, jsonl: args.flags.has('jsonl'), showStats: args.flags.has('stats'),
     variants: !args.flags.has('no-variants'), verify: !args.flags.has('no-verify'),
     ...(length !== undefined ? { length } : {}), ...(jobs !== undefined ? { jobs } : {}),
-  });
+  }, (text) => { process.stdout.write(text); });
 }
 
 // A reader that stops early (`equate verify big.jsonl | head`) is not an error.
