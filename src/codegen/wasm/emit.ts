@@ -9,9 +9,10 @@
  *   tan vectorised (`simd-math.ts`) and other functions called lane by lane through their
  *   scalar imports. A block where a vectorised function was outside its fast range, and the
  *   last points, are computed by `batch`;
- * - `memory`: the SIMD loop's constants (a data segment at address 0), a scratch area of
- *   `chunk` points per argument and output (`layout`) through which batches copy ordinary
- *   arrays, and above it a heap for arrays that batches use in place (`memory.ts`).
+ * - `memory`: the SIMD loop's constants (a data segment at address 0, after the table of
+ *   `expTable` when the program has an exp), a scratch area of `chunk` points per argument
+ *   and output (`layout`) through which batches copy ordinary arrays, and above it a heap
+ *   for arrays that batches use in place (`memory.ts`).
  *
  * `Math` functions are imported from JS (module "m", by their `Math` names) for the scalar
  * paths; operators without a native form through their float functions (module "e").
@@ -23,7 +24,7 @@
 import { K, MATH, type Instr, type Program } from '../ir.js';
 import { Body, ModuleBuilder } from './module.js';
 import { OP, SIMD, T, type ValType } from './opcodes.js';
-import { emitSimdMath, laneCall, SIMD_MATH, type SimdMathName } from './simd-math.js';
+import { emitSimdMath, EXP_TABLE_AT, EXP_TABLE_BYTES, expTable, laneCall, SIMD_MATH, type SimdMathName } from './simd-math.js';
 import { StmtBuilder } from './schedule.js';
 
 export interface WasmLayout {
@@ -229,7 +230,9 @@ export function emitWasm(p: Program, opts: { simd: boolean }): WasmModuleParts {
   // points, fewer than 2*UNROLL, go to `batch` too.
   if (opts.simd) {
     const b = new Body(loopParams);
-    b.constantsFrom(0);
+    // The exp table (when the program has an exp), then the constants.
+    const expAt = p.instrs.some((i) => i.kind === K.MATH && MATH[i.fn] === 'exp') ? EXP_TABLE_AT + EXP_TABLE_BYTES : 0;
+    b.constantsFrom(expAt);
     const per = 2 * UNROLL;
     const i = b.local(T.i32), blocks = b.local(T.i32);
     const s = new StmtBuilder(b);
@@ -294,8 +297,9 @@ export function emitWasm(p: Program, opts: { simd: boolean }): WasmModuleParts {
     mod.define(simdIndex, b);
     mod.exportFunction('simd', simdIndex);
     const table = b.constantTable();
-    if (table.length > 0) mod.data(0, table);
-    tableBytes = table.length;
+    if (expAt > 0) mod.data(EXP_TABLE_AT, expTable());
+    if (table.length > 0) mod.data(expAt, table);
+    tableBytes = expAt + table.length;
   }
 
   mod.exportFunction('k', kIndex);

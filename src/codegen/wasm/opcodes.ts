@@ -27,10 +27,10 @@ export const OP = {
 /** SIMD opcodes (after the 0xfd prefix). */
 export const SIMD = {
   v128_load: 0x00, v128_store: 0x0b, v128_const: 0x0c,
-  i64x2_splat: 0x12, f64x2_splat: 0x14, f64x2_extract_lane: 0x21, f64x2_replace_lane: 0x22,
+  i64x2_splat: 0x12, f64x2_splat: 0x14, i32x4_extract_lane: 0x1b, f64x2_extract_lane: 0x21, f64x2_replace_lane: 0x22,
   f64x2_eq: 0x47, f64x2_ne: 0x48, f64x2_lt: 0x49, f64x2_gt: 0x4a, f64x2_le: 0x4b, f64x2_ge: 0x4c,
   v128_not: 0x4d, v128_and: 0x4e, v128_andnot: 0x4f, v128_or: 0x50, v128_xor: 0x51, v128_bitselect: 0x52,
-  v128_any_true: 0x53,
+  v128_any_true: 0x53, v128_load64_lane: 0x57, v128_load64_zero: 0x5d,
   f64x2_floor: 0x75, f64x2_nearest: 0x94,
   i64x2_all_true: 0xc3, i64x2_shl: 0xcb, i64x2_shr_s: 0xcc, i64x2_shr_u: 0xcd, i64x2_add: 0xce, i64x2_sub: 0xd1,
   i64x2_eq: 0xd6,

@@ -235,6 +235,22 @@ export class StmtBuilder {
     return out;
   }
 
+  /** A SIMD memory access (`v128.load`, ...) on the address on the stack, with its alignment (log2 of bytes) and offset. */
+  simdMem(code: number, align: number, offset: number): this {
+    this.w.byte(0xfd).u32(code).u32(align).u32(offset);
+    this.ops++;
+    this.latency += 4;
+    return this;
+  }
+
+  /** A SIMD lane memory access (`v128.load64_lane`, ...) with its alignment, offset and lane. */
+  simdMemLane(code: number, align: number, offset: number, lane: number): this {
+    this.w.byte(0xfd).u32(code).u32(align).u32(offset).byte(lane);
+    this.ops++;
+    this.latency += 4;
+    return this;
+  }
+
   /** `v128.load` from the address in the i32 local `ptr` plus `offset`. */
   load(ptr: number, offset: number): this {
     this.get(ptr);

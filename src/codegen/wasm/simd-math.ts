@@ -3,9 +3,10 @@
  * both lanes of an f64x2, emitted as statements (`schedule.ts`) with no branches.
  *
  * The algorithms and most constants are fdlibm's (Sun Microsystems, 1993, as in musl):
- * - exp: k = round(x/ln 2), r = x - k ln 2 in two parts (Cody-Waite), exp(r) by fdlibm's
- *   rational form `1 + 2r/(2 - c)`, c = r - r^2 P(r^2) with its degree-4 minimax polynomial
- *   P, then k added to the exponent bits.
+ * - exp (glibc's table method instead): k = round(x 512/ln 2), r = x - k ln(2)/512 in two
+ *   parts (Cody-Waite), 2^(k/512) from a table of 2^(j/512) (j = k mod 512, in the data
+ *   segment, loaded lane by lane) with k div 512 added to its exponent bits, exp(r) by its
+ *   Taylor polynomial of degree 4.
  * - log: x = 2^k (1 + f) with 1 + f in [sqrt(2)/2, sqrt(2)), s = f/(2 + f), log(1 + f) =
  *   f - f^2/2 + s (f^2/2 + R(s^2)) with fdlibm's degree-7 minimax R, plus k ln 2 in two parts.
  * - sin, cos: one reduction by pi (pi as 33 + 53 bits), to +-sin(d) with |d| <= pi/2, and
@@ -47,11 +48,10 @@ function words(hi: number, lo: number): number {
 const TOINT = 6755399441055744;
 const TOINT_BITS = 0x4338000000000000n;
 
-// exp (fdlibm e_exp.c)
+// exp; ln 2 in two parts also for log (fdlibm e_exp.c)
 const INVLN2 = words(0x3ff71547, 0x652b82fe);
 const LN2HI = words(0x3fe62e42, 0xfee00000);
 const LN2LO = words(0x3dea39ef, 0x35793c76);
-const P = [words(0x3fc55555, 0x5555553e), words(0xbf66c16c, 0x16bebd93), words(0x3f11566a, 0xaf25de2c), words(0xbebbbd41, 0xc5d26bf1), words(0x3e663769, 0x72bea4d0)];
 const EXP_FAST = 708;
 
 // log (fdlibm e_log.c)
@@ -96,23 +96,77 @@ function locals(s: StmtBuilder, n: number): number[] {
   return Array.from({ length: n }, () => s.local());
 }
 
+/** Entries of the exp table: x = (k/N) ln 2 + r, with j = k mod N the entry. */
+const EXP_N = 512;
+/** Bytes of the exp table (`expTable`): 8 per entry. */
+export const EXP_TABLE_BYTES = 8 * EXP_N;
+/** Where the SIMD loop's data segment holds the exp table (the constants follow it). */
+export const EXP_TABLE_AT = 0;
+/** ln(2)/N in a 32-bit part (its multiples by |k| < 2^19 are exact) and the rest. */
+const LN2N_HI = words(0x3f562e42, 0xff000000);
+const LN2N_LO = words(0xbd371843, 0x2a1b0e26);
+/** e^r - 1 - r by its Taylor polynomial r^2 (1/2 + r/6 + r^2/24): error below 2^-59 for |r| <= ln(2)/2N. */
+const EXP_POLY = [1 / 2, 1 / 6, 1 / 24];
+
+let expTableBytes: Uint8Array | undefined;
+
+/** floor(sqrt(n)) for n > 0, by Newton's method. */
+function isqrt(n: bigint): bigint {
+  let x = 1n << BigInt((n.toString(2).length >> 1) + 1);
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
 /**
- * exp: x = k ln 2 + r with |r| <= ln(2)/2 (Cody-Waite: ln 2 in two parts), then fdlibm's
- * rational form e^r = 1 + 2r/(2 - c) with c = r - r^2 P(r^2), P its degree-4 minimax
- * polynomial, and k added to the exponent bits.
+ * The exp table: entry j < N holds the bits of H = 2^(j/N) rounded to the nearest double,
+ * minus j 2^52/N, so that adding k 2^52/N (for any k = j mod N, |k| < 2^19) gives the bits
+ * of 2^(k/N) rounded: 2^(k div N) H. Computed once in 128-bit fixed point (2^(1/N) by nine
+ * square roots, then its powers), little-endian.
+ * @example new Float64Array(expTable().buffer)[0] // 1, the bits of 2^0
+ */
+export function expTable(): Uint8Array {
+  if (expTableBytes !== undefined) return expTableBytes;
+  const P = 128n;
+  let step = 2n << P;
+  for (let n = EXP_N; n > 1; n >>= 1) step = isqrt(step << P);
+  const view = new DataView(new ArrayBuffer(EXP_TABLE_BYTES));
+  let v = 1n << P;
+  for (let j = 0; j < EXP_N; j++) {
+    // v in [1, 2): its nearest double has 52 bits after the point.
+    const h = Number((v + (1n << (P - 53n))) >> (P - 52n)) / 2 ** 52;
+    view.setFloat64(8 * j, h, true);
+    view.setBigInt64(8 * j, view.getBigInt64(8 * j, true) - BigInt(j) * (2n ** 52n / BigInt(EXP_N)), true);
+    v = (v * step) >> P;
+  }
+  expTableBytes = new Uint8Array(view.buffer);
+  return expTableBytes;
+}
+
+/**
+ * exp, by a table (the method of glibc's exp): k = round(x N/ln 2) with N = 512, r = x -
+ * k ln(2)/N (Cody-Waite: ln(2)/N in two parts), |r| <= ln(2)/1024; the scale s = 2^(k/N)
+ * rounded comes from the table's entry k mod N, loaded lane by lane, with k div N added to
+ * its exponent bits; then e^x = s + s (r + r^2 (1/2 + r/6 + r^2/24)).
  */
 function emitExp(s: StmtBuilder, x: number): SimdValue {
-  const [ok, t, kf, r, z, c, out] = locals(s, 7) as [number, number, number, number, number, number, number];
+  const [ok, t, kf, r, r2, at, lo, sc, out] = locals(s, 9) as [number, number, number, number, number, number, number, number, number];
   // |x| <= 708 as x^2 <= 708^2 (two instructions; V8 takes three for abs and compare).
   s.get(x).get(x).mul().k(EXP_FAST * EXP_FAST).simd(SIMD.f64x2_le).set(ok);
   // t = k + 1.5 * 2^52: the low bits of its mantissa are k's.
-  s.get(x).k(INVLN2).mul().k(TOINT).add().set(t);
+  s.get(x).k(INVLN2 * EXP_N).mul().k(TOINT).add().set(t);
   s.get(t).k(TOINT).sub().set(kf);
-  s.get(x).get(kf).k(LN2HI).mul().sub().get(kf).k(LN2LO).mul().sub().set(r);
-  s.get(r).get(r).mul().set(z);
-  s.get(r).get(z).poly(z, P).mul().sub().set(c);
-  // 1 + 2r/(2 - c), times 2^k: k added to the exponent bits.
-  s.get(r).get(r).add().k(2).get(c).sub().div().k(1).add().get(t).i32(52).simd(SIMD.i64x2_shl).simd(SIMD.i64x2_add).set(out);
+  s.get(x).get(kf).k(LN2N_HI).mul().sub().get(kf).k(LN2N_LO).mul().sub().set(r);
+  // The entries' byte offsets, 8 (k mod N), in the low 32 bits of each lane; the entries;
+  // k 2^52/N (the low bits of t shifted) added to them.
+  s.get(t).ki(BigInt(EXP_N - 1)).simd(SIMD.v128_and).i32(3).simd(SIMD.i64x2_shl).set(at);
+  s.get(at).lane(SIMD.i32x4_extract_lane, 0).simdMem(SIMD.v128_load64_zero, 3, EXP_TABLE_AT).set(lo);
+  s.get(at).lane(SIMD.i32x4_extract_lane, 2).get(lo).simdMemLane(SIMD.v128_load64_lane, 3, EXP_TABLE_AT, 1)
+    .get(t).i32(52 - Math.log2(EXP_N)).simd(SIMD.i64x2_shl).simd(SIMD.i64x2_add).set(sc);
+  s.get(r).get(r).mul().set(r2);
+  s.get(sc).get(sc).get(r).get(r2).poly(r, EXP_POLY).mul().add().mul().add().set(out);
   return { value: out, ok };
 }
 
