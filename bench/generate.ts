@@ -4,8 +4,9 @@
  * does), the verifier alone over the same derivations (the baseline), and data records with
  * all five variants (VR, EE, AG checked by the verifier, SR); on one core, then on every core
  * through the worker threads of `equate generate --jobs N`. Then single-edit mutants of the
- * generated derivations, flagged or not at the changed step. Warm-up runs come first; the
- * goal is 500 derivations per second generated and verified on this machine.
+ * generated derivations, flagged or not at the changed step. Warm-up runs come first, and
+ * each one-core figure is the faster of two passes; the goal is 500 derivations per second
+ * generated and verified on this machine.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -53,24 +54,28 @@ export async function runGenerateBench(): Promise<number> {
   generateDataset({ count: 30, seed: 998 });
   const n = 400;
   console.log(`\nderivation generator (${n} derivations of 4 to 7 equations, one core; goal: ${GOAL} derivations/s generated and verified)`);
-  let t0 = performance.now();
-  const raw = generateDerivations({ count: n, seed: 1, verify: false });
-  const genMs = performance.now() - t0;
-  t0 = performance.now();
-  let passed = 0;
-  for (const d of raw) if (passesVerifier(d)) passed++;
-  const verifyMs = performance.now() - t0;
-  const stats: GenerateStats = { derivations: 0, attempts: 0, rejected: {}, unverified: 0, steps: 0 };
-  t0 = performance.now();
-  generateDerivations({ count: n, seed: 1, stats });
-  const bothMs = performance.now() - t0;
+  /** The faster of two timed runs of `run` (in ms), with its result: one pass alone catches a collection of the last one's garbage. */
+  const best = <R>(run: () => R): [number, R] => {
+    let ms = Infinity, out: R | undefined;
+    for (let pass = 0; pass < 2; pass++) {
+      const t0 = performance.now();
+      out = run();
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    return [ms, out!];
+  };
+  const [genMs, raw] = best(() => generateDerivations({ count: n, seed: 1, verify: false }));
+  const [verifyMs, passed] = best(() => raw.filter(passesVerifier).length);
+  let stats: GenerateStats = { derivations: 0, attempts: 0, rejected: {}, unverified: 0, steps: 0 };
+  const [bothMs] = best(() => {
+    stats = { derivations: 0, attempts: 0, rejected: {}, unverified: 0, steps: 0 };
+    return generateDerivations({ count: n, seed: 1, stats });
+  });
   const records = 100;
-  t0 = performance.now();
-  generateDataset({ count: records, seed: 1 });
-  const datasetMs = performance.now() - t0;
+  const [datasetMs] = best(() => generateDataset({ count: records, seed: 1 }));
   console.log(`  verifier alone (baseline)     ${rate(n, verifyMs).padStart(7)}  ${(verifyMs / n).toFixed(2)} ms per derivation (${passed}/${n} passed without the filter)`);
   console.log(`  generated, not verified       ${rate(n, genMs).padStart(7)}  ${(genMs / n).toFixed(2)} ms per derivation`);
-  console.log(`  generated and verified        ${rate(n, bothMs).padStart(7)}  ${(bothMs / n).toFixed(2)} ms per derivation, ${(verifyMs / bothMs).toFixed(2)}x the baseline's rate; ${stats.steps} steps, ${stats.unverified} of ${stats.attempts} attempts not passed`);
+  console.log(`  generated and verified        ${rate(n, bothMs).padStart(7)}  ${(bothMs / n).toFixed(2)} ms per derivation (the baseline's time plus ${((bothMs - verifyMs) / n).toFixed(2)} ms); ${stats.steps} steps, ${stats.unverified} of ${stats.attempts} attempts not passed`);
   console.log(`  records with 5 variants       ${rate(records, datasetMs).padStart(7)}  ${(datasetMs / records).toFixed(2)} ms per record (AG made and verified, VR/EE/SR rewritten)`);
   const jobs = availableParallelism();
   const par = await onWorkers(jobs, 1000, { variants: false });

@@ -24,6 +24,9 @@ import { Model, collectSymbols } from '../src/derivation/model.js';
 import { parseLatex, latexFunctionNames } from '../src/term/latex-parse.js';
 import { canonicalize } from '../src/term/canonical.js';
 import { parse } from '../src/term/parse.js';
+import { print } from '../src/term/print.js';
+import { calculusVariables, collectFunctions } from '../src/derivation/terms.js';
+import { INTEGRAL, DERIVATIVE } from '../src/term/operators.js';
 import { sym, SYM, CALL, type Term } from '../src/term/term.js';
 import { srepr } from '../src/term/srepr.js';
 import { EquateError } from '../src/term/errors.js';
@@ -330,6 +333,18 @@ describe("the data's format", () => {
     }
     expect(n).toBe(500);
     expect(same).toBe(500);
+  });
+
+  it("the doc comments' examples hold", () => {
+    expect(dataLatex(parse('f(x) = sin(x)', { mode: 'written' }))).toBe('f{(x)} = \\sin{(x)}');
+    expect(dataLatex(parse('Integral(x + 1, x)', { mode: 'written' }))).toBe('\\int (x + 1) dx');
+    const e = parse('f(x) = x^2', { mode: 'written' });
+    expect(print(applyOperation('times', [e], sym('x'))!)).toBe('x*f(x) = x^3');
+    expect(print(applyOperation('differentiate', [e], sym('x'))!)).toBe('Derivative(f(x), x, 1) = Derivative(x^2, x, 1)');
+    expect(calculusVariables(parse('Integral(f(x), x) + Derivative(g(y), y, 1)'), INTEGRAL)).toEqual([sym('x')]);
+    expect(calculusVariables(parse('Derivative(f(x, y), y, 1)'), DERIVATIVE)).toEqual([sym('y')]);
+    expect([...collectFunctions(parse('f(x) + Derivative(g(x, y), x, 1)'))].map((f) => f.name).sort()).toEqual(['f', 'g']);
+    expect(generateDerivations({ count: 1, seed: 3 })[0]!.steps[0]!.rule).toBe('premise');
   });
 
   it('srepr writes SymPy constructors', () => {

@@ -28,6 +28,7 @@ import { add, mul, pow, apply, canonicalize, MINUS_ONE } from '../term/canonical
 import { DERIVATIVE, INTEGRAL, SIN, COS, EXP, LOG } from '../term/operators.js';
 import type { Operator } from '../term/operator.js';
 import { Model, collectSymbols } from './model.js';
+import { calculusVariables, collectFunctions } from './terms.js';
 import { OPERATIONS, type Operation, applyOperation, arity, equation, takesOperand } from './operations.js';
 import { type Derivation, type DerivationStep, chainToGoal, isPremise } from './derivation.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './vocabulary.js';
@@ -129,31 +130,12 @@ function contains(t: Term, op: Operator, seen: Set<Term> = new Set()): boolean {
   return t.args.some((a) => contains(a, op, seen));
 }
 
-/** The variables of the integrals in `t`. */
-function integralVariables(t: Term, out: Term[] = [], seen: Set<Term> = new Set()): Term[] {
-  if (t.kind !== CALL || seen.has(t)) return out;
-  seen.add(t);
-  if (t.op === INTEGRAL && !out.includes(t.args[1]!)) out.push(t.args[1]!);
-  for (const a of t.args) integralVariables(a, out, seen);
-  return out;
-}
-
 /** How deep integrals nest in `t`. */
 function integralDepth(t: Term): number {
   if (t.kind !== CALL) return 0;
   let d = 0;
   for (const a of t.args) d = Math.max(d, integralDepth(a));
   return t.op === INTEGRAL ? d + 1 : d;
-}
-
-/** Names of the undefined functions applied in `t`. */
-function functionNames(t: Term, out: Set<string> = new Set(), seen: Set<Term> = new Set()): Set<string> {
-  if (t.kind !== CALL || seen.has(t)) return out;
-  seen.add(t);
-  if (t.op!.kind === 'undefined') out.add(t.op!.name);
-  if (t.op!.kind === 'derived') out.add(t.op!.base!.name);
-  for (const a of t.args) functionNames(a, out, seen);
-  return out;
 }
 
 /** A numeric model shared by all derivations (its values depend only on names). */
@@ -261,9 +243,7 @@ class Attempt {
     for (const st of steps) {
       this.steps.push(st);
       const [l, r] = st.equation.args.map(canonicalize) as [Term, Term];
-      this.keys.add(this.key(l, r));
-      for (const n of collectSymbols(st.equation)) this.usedNames.add(n);
-      for (const n of functionNames(st.equation)) this.usedNames.add(n);
+      this.remember(l, r, st.equation);
       if (!isPremise(st.rule)) continue;
       for (const side of [l, r]) {
         if (side.kind === CALL && side.op!.kind === 'undefined') for (const a of side.args) if (a.kind === SYM && !this.vars.includes(a)) this.vars.push(a);
@@ -343,10 +323,15 @@ class Attempt {
     if (this.keys.has(key)) return this.reject('duplicate');
     // the model integrates from a fixed start to the point: with integrals, every point must be defined
     if (definedPoints(l, r) < (contains(eq, INTEGRAL) ? MODEL.points : 3)) return this.reject('undefined');
-    this.keys.add(key);
-    for (const n of collectSymbols(eq)) this.usedNames.add(n);
-    for (const n of functionNames(eq)) this.usedNames.add(n);
+    this.remember(l, r, eq);
     return eq;
+  }
+
+  /** Records an equation of the derivation: its key (either way round) and its names. */
+  private remember(l: Term, r: Term, eq: Term): void {
+    this.keys.add(this.key(l, r));
+    for (const n of collectSymbols(eq)) this.usedNames.add(n);
+    for (const f of collectFunctions(eq)) this.usedNames.add(f.name);
   }
 
   private operand(op: Operation, eq: Term): Term | null {
@@ -358,7 +343,7 @@ class Attempt {
       }
       case 'integrate': {
         // integrals nest at most two deep, in one variable
-        const xs = integralVariables(eq);
+        const xs = calculusVariables(eq, INTEGRAL);
         if (integralDepth(eq) >= 2) return null;
         const vs = this.vars.filter((v) => xs.every((x) => x === v));
         return vs.length === 0 ? null : this.pick(vs);

@@ -6,7 +6,7 @@
  * terms (SymPy's automatic evaluation: `x x` is `x^2`, derivatives stay unevaluated until
  * `evaluate_derivatives`).
  *
- * @example applyOperation('times', [parse('f(x) = x^2', { mode: 'written' })], sym('x')) // f(x)*x = x^3
+ * @example applyOperation('times', [parse('f(x) = x^2', { mode: 'written' })], sym('x')) // x*f(x) = x^3
  */
 import { type Term, call, int, CALL, SYM } from '../term/term.js';
 import { EQ, DERIVATIVE, INTEGRAL, COS, SIN, EXP, LOG } from '../term/operators.js';

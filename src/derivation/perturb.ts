@@ -24,6 +24,7 @@ import { parseLatex, latexFunctionNames } from '../term/latex-parse.js';
 import { seededRandom } from '../term/random.js';
 import { EquateError } from '../term/errors.js';
 import { collectSymbols, isSpecialFunction } from './model.js';
+import { collectFunctions } from './terms.js';
 import { type Derivation, type DerivationStep, isPremise } from './derivation.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from './vocabulary.js';
 import { extendDerivation, type ExtendOptions } from './generate.js';
@@ -39,15 +40,6 @@ function shuffled<T>(xs: readonly T[], rng: () => number): T[] {
     [a[i], a[j]] = [a[j]!, a[i]!];
   }
   return a;
-}
-
-function functionsOf(t: Term, out: Set<Operator>, seen: Set<Term> = new Set()): Set<Operator> {
-  if (t.kind !== CALL || seen.has(t)) return out;
-  seen.add(t);
-  if (t.op!.kind === 'undefined' && !isSpecialFunction(t.op!.name)) out.add(t.op!);
-  if (t.op!.kind === 'derived' && !isSpecialFunction(t.op!.base!.name)) out.add(t.op!.base!);
-  for (const a of t.args) functionsOf(a, out, seen);
-  return out;
 }
 
 /** Every term of a derivation: equations and operands. */
@@ -91,7 +83,8 @@ export function renameVariables(d: Derivation, opts: RenameOptions = {}): Deriva
   const vocabulary = { ...DEFAULT_VOCABULARY, ...opts.vocabulary };
   const terms = termsOf(d);
   const oldSymbols = new Set<string>(), oldFunctions = new Set<Operator>();
-  for (const t of terms) { collectSymbols(t, new Set(), oldSymbols); functionsOf(t, oldFunctions); }
+  for (const t of terms) { collectSymbols(t, new Set(), oldSymbols); collectFunctions(t, oldFunctions); }
+  for (const f of oldFunctions) if (isSpecialFunction(f.name)) oldFunctions.delete(f);
   const taken = new Set<string>([...oldSymbols, ...[...oldFunctions].map((f) => f.name)]);
   const symbolPool = shuffled(vocabulary.symbols, rng).map((n) => parseLatex(n)).filter((s) => s.kind === SYM && !taken.has(s.name!));
   const functionPool = shuffled(vocabulary.functions, rng).map((n) => {

@@ -4,7 +4,7 @@
  * goal last; optionally after few-shot examples, each a prompt and its derivation, between
  * the data's header and its instruction.
  *
- * @example buildPrompt(d, { examples: [] }) // 'Prompt: Given f{(x)} = x^{2}, then obtain ...'
+ * @example buildPrompt(d) // 'Prompt: Given f{(x)} = x^{2}, then obtain ...'
  */
 import type { Derivation } from './derivation.js';
 import { isPremise } from './derivation.js';

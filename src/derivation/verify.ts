@@ -69,6 +69,7 @@ import { canonicalize, div, sub as subTerm, ZERO } from '../term/canonical.js';
 import { exact } from '../term/number.js';
 import { print } from '../term/print.js';
 import type { Operator } from '../term/operator.js';
+import { calculusVariables } from './terms.js';
 import { Model, collectSymbols, replace, replaceCanonical } from './model.js';
 import { readDerivation, type DerivationInput, type ReadDerivation } from './read.js';
 import { proveEqualities, type ProofLine } from './proof.js';
@@ -255,14 +256,6 @@ function aff2(a: Affine, b: Affine, f: (x: Vec, y: Vec) => Vec): Affine {
 const sub = (x: Vec, y: Vec): Vec => map2(x, y, (p, q) => p - q);
 const allNonFinite = (v: Vec): boolean => v.every((x) => !Number.isFinite(x));
 
-/** The variables the step differentiates or integrates by. */
-function calculusVariables(t: Term, op: Operator, out: Term[] = [], seen = new Set<Term>()): Term[] {
-  if (t.kind !== CALL || seen.has(t)) return out;
-  seen.add(t);
-  if (t.op === op && !out.includes(t.args[1]!)) out.push(t.args[1]!);
-  for (const a of t.args) calculusVariables(a, op, out, seen);
-  return out;
-}
 /** Whether `t` has an integral without bounds. */
 function hasIndefinite(t: Term, seen = new Set<Term>()): boolean {
   if (t.kind !== CALL || seen.has(t)) return false;

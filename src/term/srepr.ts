@@ -6,7 +6,7 @@
  * and roots appear as SymPy builds them (`Mul(Integer(-1), x)`, `Pow(x, Integer(-1))`,
  * `Pow(x, Rational(1, 2))`).
  *
- * @example srepr(parse('x^2 + 1')) // "Add(Pow(Symbol('x', commutative=True), Integer(2)), Integer(1))"
+ * @example srepr(parse('x^2 + 1')) // "Add(Integer(1), Pow(Symbol('x', commutative=True), Integer(2)))"
  */
 import { type Term, NUM, SYM } from './term.js';
 import { ADD, MUL, SUB, NEG, DIV, POW, SQRT, EXP, LOG, ABS, DERIVATIVE, INTEGRAL, EQ, PI, E, FACTORIAL } from './operators.js';

@@ -58,7 +58,6 @@ const EXP_FAST = 708;
 const LG = [words(0x3fe55555, 0x55555593), words(0x3fd99999, 0x9997fa04), words(0x3fd24924, 0x94229359), words(0x3fcc71c5, 0x1d8e78af), words(0x3fc74664, 0x96cb03de), words(0x3fc39a09, 0xd078c69f), words(0x3fc2f112, 0xdf3e5244)];
 const SQRT_HALF_HI = 0x3fe6a09e00000000n;
 const MANTISSA = 0x000fffffffffffffn;
-const SIGN_BIT = -0x8000000000000000n;
 const MIN_NORMAL = 2.2250738585072014e-308;
 
 // sin, cos (fdlibm k_sin.c, k_cos.c, e_rem_pio2.c)

@@ -30,7 +30,6 @@ import { attempt, checkClock, GiveUp, polyLimits, withEffort } from './bounds.js
 import { Reader, evaluateTree, polyToTerm, type Node } from './convert.js';
 import { Factored, cancelFactored, expandFactors, sumOf, type Factor } from './factored.js';
 import { Poly } from './poly.js';
-import { Fraction } from '../../term/number.js';
 
 /** A rewritten term and the factors it assumes nonzero. */
 export interface RationalResult {
