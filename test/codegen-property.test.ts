@@ -10,8 +10,10 @@
  *    The kernel reorders operations (one division per product, powers as multiplications,
  *    subtractions), so where a term cancels, floats legitimately disagree by more than a few
  *    ulps; the bound is a running error analysis: every operation adds its rounding error (a
- *    few units of 2^-53 of its result, more for functions: the SIMD ones are within 4 ulp)
- *    and passes on its arguments' errors times its derivative. When the two disagree by more
+ *    few units of 2^-53 of its result, more for functions: the SIMD ones are within 4 ulp,
+ *    plus the absolute error of a result that underflows into the subnormals, which a
+ *    product passes on times its other factors in any order) and passes on its arguments'
+ *    errors times its derivative. When the two disagree by more
  *    than that, the kernel is checked against decimal.js at 40 digits (at the float inputs'
  *    exact values) with the same bound.
  */
@@ -25,6 +27,8 @@ import { compile, exactDecimal } from '../src/codegen/index.js';
 import { termArb, pointArb, writtenNumber } from './support/arbitrary.js';
 
 const U = 2 ** -53;
+/** The absolute rounding error of a subnormal result: the smallest subnormal. */
+const ETA = Number.MIN_VALUE;
 const VARS = ['x', 'y'];
 const FUNCTIONS = [SIN, COS, TAN, EXP, LOG, SQRT, ATAN, TANH, SINH, COSH, ABS];
 /** Rounding error of one function call, in units of 2^-53 of its value (4 ulp is at most 8). */
@@ -88,36 +92,39 @@ function estimate(t: Term, env: Record<string, number>): Estimate {
         e += x.e;
         mag += Math.abs(x.v);
       }
-      return { v, e: e + n * U * mag };
+      return { v, e: e + n * U * mag + n * ETA };
     }
     case NEG: return { v, e: xs[0]!.e };
     case MUL: case DIV: {
       // d(prod)/d(x_i) = prod / x_i, written without dividing by a zero factor.
       let e = 0;
+      // a partial product that underflows, times the factors still to come (at most the large ones)
+      let large = 1;
       for (let i = 0; i < n; i++) {
         let others = 1;
         for (let j = 0; j < n; j++) if (j !== i) others *= Math.abs(op === DIV && j === 1 ? 1 / xs[j]!.v : xs[j]!.v);
         const di = op === DIV && i === 1 ? others / (xs[1]!.v * xs[1]!.v) : others;
         e += xs[i]!.e * di;
+        large *= Math.max(1, Math.abs(op === DIV && i === 1 ? 1 / xs[i]!.v : xs[i]!.v));
       }
-      return { v, e: e + (n + 2) * U * Math.abs(v) };
+      return { v, e: e + (n + 2) * (U * Math.abs(v) + ETA * large) };
     }
     case POW: {
       const [b, x] = xs as [Estimate, Estimate];
       const exponent = t.args[1]!;
       if (!hasSymbol(exponent)) {
         const k = x.v;
-        const local = (Number.isInteger(k) ? Math.abs(k) + 3 : 4) * U * Math.abs(v);
+        const local = (Number.isInteger(k) ? Math.abs(k) + 3 : 4) * (U * Math.abs(v) + ETA * Math.max(1, Math.abs(v)));
         return { v, e: Math.abs(k * Math.pow(b.v, k - 1)) * b.e + x.e * Math.abs(v * Math.log(Math.abs(b.v))) + local };
       }
-      return { v, e: Math.abs(v) * (Math.abs(x.v / b.v) * b.e + Math.abs(Math.log(Math.abs(b.v))) * x.e) + 4 * U * Math.abs(v) };
+      return { v, e: Math.abs(v) * (Math.abs(x.v / b.v) * b.e + Math.abs(Math.log(Math.abs(b.v))) * x.e) + 4 * (U * Math.abs(v) + ETA) };
     }
   }
   const a = xs[0]!;
   let prop = derivative(op, a.v, v) * a.e;
   const range = RANGE.get(op);
   if (range !== undefined && !(prop <= range)) prop = range;
-  return { v, e: prop + FUNCTION_ERROR * U * Math.abs(v) };
+  return { v, e: prop + FUNCTION_ERROR * (U * Math.abs(v) + ETA) };
 }
 
 const D = Decimal.clone({ precision: 40 });

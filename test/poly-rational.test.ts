@@ -189,7 +189,11 @@ describe.each(SEEDS)('laws (seed %s)', (seed) => {
       fc.property(termArb({ vars }), pointArb(vars, -2, 2), (t, env) => {
         const r = f(t);
         const a = decimalValue(t, env), b = decimalValue(r.term, env);
-        if (a !== undefined && b !== undefined) expect(closeDecimals(a, b)).toBe(true);
+        if (a === undefined || b === undefined) return;
+        // a point where 70 digits do not fix 30 (sin of 1e62) says nothing: checked at 140
+        const a2 = decimalValue(t, env, 140), b2 = decimalValue(r.term, env, 140);
+        if (a2 === undefined || b2 === undefined || !closeDecimals(a, a2) || !closeDecimals(b, b2)) return;
+        expect(closeDecimals(a, b)).toBe(true);
       }),
       opts,
     );

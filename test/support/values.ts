@@ -18,9 +18,9 @@ export function exactValue(t: Term, env: Env): N.Fraction | undefined {
  * Comparisons ask for 30 (`closeDecimals`): the margin covers points close to a pole, where a
  * denominator near 1e-10 costs ten digits.
  */
-export function decimalValue(t: Term, env: Env): Decimal | undefined {
+export function decimalValue(t: Term, env: Env, precision = 70): Decimal | undefined {
   try {
-    const d = evaluate(t, env, { mode: 'decimal', precision: 70 });
+    const d = evaluate(t, env, { mode: 'decimal', precision });
     return d.isFinite() ? d : undefined;
   } catch {
     return undefined;
