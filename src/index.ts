@@ -50,7 +50,7 @@ export type {
   SaturateOptions, DotOptions, ConstantFoldingOptions,
 } from './egraph/index.js';
 export {
-  compile, compileWith, compileAllWith, exactDecimal, optimizeTerms, cpuCost, powerCost, CPU_COSTS, wasmSimdSupported, SIMD_FAST_RANGE, ulpError, ulpDistance,
+  compile, compileWith, compileAllWith, exactDecimal, optimizeTerms, cpuCost, powerCost, CPU_COSTS, wasmSimdSupported, wasmRelaxedSimdSupported, SIMD_FAST_RANGE, ulpError, ulpDistance,
 } from './codegen/index.js';
 export type { Kernel, KernelArrays, KernelStats, CompileOptions, Target, OptimizeOptions } from './codegen/index.js';
 export { parseLatex, parseLatexEquations, latexFunctionNames } from './term/latex-parse.js';

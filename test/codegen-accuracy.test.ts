@@ -3,13 +3,17 @@
  * tan), in ulps against the correctly rounded value: decimal.js at 40 digits at each float
  * input's exact value (tan as sin/cos, which decimal.js computes more accurately near its
  * poles). Seeded points on each tested range; the bound is 4 ulp. The table printed is the
- * README's. Special values take the scalar path and are exactly `Math`'s.
+ * README's. Special values take the scalar path and are exactly `Math`'s. Both forms of the
+ * SIMD loop are measured: plain f64x2, and with relaxed SIMD's fused multiply-adds.
  */
 import { describe, expect, test } from 'vitest';
 import { Decimal } from 'decimal.js';
 import { parse } from '../src/index.js';
 import { compile, exactDecimal, ulpError } from '../src/codegen/index.js';
 import { SIN_POLY } from '../src/codegen/wasm/simd-math.js';
+import { enableRelaxedSimd } from './support/relaxed-simd.js';
+
+const FMA = enableRelaxedSimd() ? [false, true] : [false];
 
 const D = Decimal.clone({ precision: 40 });
 const BOUND = 4;
@@ -50,11 +54,12 @@ function closeToHalfPi(seed: number): number[] {
   });
 }
 
-interface Row { fn: string; range: string; max: number; mean: number; at: number; mathMax: number }
+interface Row { fn: string; range: string; fma: boolean; max: number; mean: number; at: number; mathMax: number }
 const rows: Row[] = [];
 
-function measure(fn: string, range: string, xs: number[]): Row {
-  const k = compile(parse(`${fn}(x)`), { args: ['x'], target: 'wasm' });
+function measure(fn: string, range: string, xs: number[], fma: boolean): Row {
+  const k = compile(parse(`${fn}(x)`), { args: ['x'], target: 'wasm', fma });
+  expect(k.simd && k.fma === fma).toBe(true);
   const got = k.batch([Float64Array.from(xs)]);
   const f = reference[fn]!;
   const math = (Math as unknown as Record<string, (x: number) => number>)[fn]!;
@@ -69,7 +74,7 @@ function measure(fn: string, range: string, xs: number[]): Row {
     }
     mathMax = Math.max(mathMax, ulpError(math(x), exact));
   });
-  const row = { fn, range, max, mean: sum / xs.length, at, mathMax };
+  const row = { fn, range, fma, max, mean: sum / xs.length, at, mathMax };
   rows.push(row);
   return row;
 }
@@ -96,17 +101,29 @@ describe(`SIMD functions within ${BOUND} ulp of the correctly rounded value`, ()
     ['tan', 'k pi/2 + 1e-7..1e-2, k < 1000', () => closeToHalfPi(16)],
   ];
   for (const [fn, range, xs] of cases) {
-    test(`${fn} on ${range}`, () => {
-      const row = measure(fn, range, xs());
-      expect(row.max, `worst at x = ${row.at}`).toBeLessThanOrEqual(BOUND);
-    });
+    for (const fma of FMA) {
+      test(`${fn} on ${range}${fma ? ', fused multiply-adds' : ''}`, () => {
+        const row = measure(fn, range, xs(), fma);
+        expect(row.max, `worst at x = ${row.at}`).toBeLessThanOrEqual(BOUND);
+      });
+    }
   }
 
   test('the table', () => {
-    const lines = ['| function | range | max ulp | mean ulp | Math (V8) max ulp |', '|---|---|---|---|---|'];
-    for (const r of rows) lines.push(`| ${r.fn} | ${r.range} | ${r.max.toFixed(2)} | ${r.mean.toFixed(3)} | ${r.mathMax.toFixed(2)} |`);
+    const lines = ['| function | range | max ulp | mean ulp | with FMA: max ulp | mean ulp | Math (V8) max ulp |', '|---|---|---|---|---|---|---|'];
+    for (const r of rows.filter((row) => !row.fma)) {
+      const f = rows.find((row) => row.fma && row.fn === r.fn && row.range === r.range);
+      const fused = f === undefined ? '| - | - ' : `| ${f.max.toFixed(2)} | ${f.mean.toFixed(3)} `;
+      lines.push(`| ${r.fn} | ${r.range} | ${r.max.toFixed(2)} | ${r.mean.toFixed(3)} ${fused}| ${r.mathMax.toFixed(2)} |`);
+    }
     console.log(lines.join('\n'));
-    expect(rows.length).toBe(18);
+    expect(rows.length).toBe(18 * FMA.length);
+  });
+});
+
+describe('fused multiply-adds', () => {
+  test('are used by default once the engine has relaxed SIMD', () => {
+    expect(compile(parse('sin(x)'), { args: ['x'], target: 'wasm' }).fma).toBe(FMA.length === 2);
   });
 });
 
@@ -131,9 +148,9 @@ describe('the polynomials', () => {
 describe('special values take the scalar path: exactly Math', () => {
   const specials = [NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324, 2.2250738585072014e-308, 1e-310, -1, 709.7, 709.8, -745, -746, 800,
     1e6, 1.6e6, 1e22, 1e300, -1e300, Math.PI / 2, 3 * Math.PI / 2];
-  for (const fn of ['exp', 'log', 'sin', 'cos', 'tan']) {
-    test(fn, () => {
-      const k = compile(parse(`${fn}(x)`), { args: ['x'], target: 'wasm' });
+  for (const [fn, fma] of ['exp', 'log', 'sin', 'cos', 'tan'].flatMap((f) => FMA.map((m) => [f, m] as const))) {
+    test(`${fn}${fma ? ', fused multiply-adds' : ''}`, () => {
+      const k = compile(parse(`${fn}(x)`), { args: ['x'], target: 'wasm', fma });
       const xs = Float64Array.from(specials);
       const out = k.batch([xs]);
       const math = (Math as unknown as Record<string, (x: number) => number>)[fn]!;

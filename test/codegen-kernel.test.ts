@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { parse, evaluate, print, sym, int, num, call, fn, derivedFn, diff, ops as O, EquateError, termOps } from '../src/index.js';
 import {
   compile, compileWith, compileAllWith, lowerWith, countOperations, runProgram, ProgramBuilder, emitJs, jsSource, numberLiteral, emitWasm,
-  optimizeTerms, cpuCost, powerCost, wasmSimdSupported, ulpDistance, ulpError, exactDecimal, type Kernel,
+  optimizeTerms, cpuCost, powerCost, wasmSimdSupported, wasmRelaxedSimdSupported, ulpDistance, ulpError, exactDecimal, type Kernel,
 } from '../src/codegen/index.js';
 import { exact } from '../src/term/number.js';
 import { Decimal } from 'decimal.js';
@@ -451,6 +451,16 @@ describe('targets', () => {
     expect(compile(parse('x'), { args: ['x'], target: 'wasm' }).simd).toBe(true);
     expect(compile(parse('x'), { args: ['x'], target: 'wasm', simd: false }).simd).toBe(false);
     expect(compile(parse('x'), { args: ['x'] }).simd).toBe(false);
+  });
+  test('fused multiply-adds where the engine has relaxed SIMD, and a clear error where it has not', () => {
+    const relaxed = wasmRelaxedSimdSupported();
+    expect(compile(parse('sin(x)'), { args: ['x'], target: 'wasm' }).fma).toBe(relaxed);
+    expect(compile(parse('sin(x)'), { args: ['x'], target: 'wasm', fma: false }).fma).toBe(false);
+    expect(compile(parse('sin(x)'), { args: ['x'], target: 'wasm', simd: false }).fma).toBe(false);
+    expect(compile(parse('sin(x)'), { args: ['x'] }).fma).toBe(false);
+    if (!relaxed) expect(() => compile(parse('sin(x)'), { args: ['x'], target: 'wasm', fma: true })).toThrow(/^compile: fma needs WebAssembly relaxed SIMD, which this engine lacks \(Node 22/);
+    expect(() => compile(parse('sin(x)'), { args: ['x'], target: 'wasm', simd: false, fma: true })).toThrow(/^compile: fma needs the SIMD loop/);
+    expect(() => compile(parse('sin(x)'), { args: ['x'], fma: true })).toThrow(/^compile: fma needs the SIMD loop \(target wasm\)$/);
   });
   test('kernels carry their description', () => {
     const k = compile(parse('x + 1'), { args: ['x'] });

@@ -5,8 +5,9 @@
  * 1. The JS kernel and the scalar WebAssembly kernel run the same operations in the same
  *    order with the same `Math` functions: their results are identical, and so are the JS
  *    kernel's batch results.
- * 2. The JS kernel, and the WebAssembly SIMD batch (vectorised exp, log, sin, cos, tan),
- *    agree with `evaluate` within a first-order bound of the rounding errors both make.
+ * 2. The JS kernel, and the WebAssembly SIMD batch (vectorised exp, log, sin, cos, tan;
+ *    with and without relaxed SIMD's fused multiply-adds), agree with `evaluate` within a
+ *    first-order bound of the rounding errors both make.
  *    The kernel reorders operations (one division per product, powers as multiplications,
  *    subtractions), so where a term cancels, floats legitimately disagree by more than a few
  *    ulps; the bound is a running error analysis: every operation adds its rounding error (a
@@ -25,6 +26,10 @@ import { ADD, MUL, POW, SUB, DIV, NEG, SIN, COS, TAN, EXP, LOG, SQRT, ATAN, TANH
 import * as N from '../src/term/number.js';
 import { compile, exactDecimal } from '../src/codegen/index.js';
 import { termArb, pointArb, writtenNumber } from './support/arbitrary.js';
+import { enableRelaxedSimd } from './support/relaxed-simd.js';
+
+/** The SIMD loop with and without fused multiply-adds (where the engine has relaxed SIMD). */
+const FMA = enableRelaxedSimd() ? [false, true] : [false];
 
 const U = 2 ** -53;
 /** The absolute rounding error of a subnormal result: the smallest subnormal. */
@@ -162,16 +167,16 @@ function tally(v: Verdict): void {
 function checkTerm(t: Term, points: Record<string, number>[]): void {
   const js = compile(t, { args: VARS });
   const wasm = compile(t, { args: VARS, target: 'wasm', simd: false });
-  const simd = compile(t, { args: VARS, target: 'wasm', simd: true });
   const inputs = VARS.map((v) => Float64Array.from(points, (p) => p[v]!));
-  const jsBatch = js.batch(inputs), simdBatch = simd.batch(inputs);
+  const jsBatch = js.batch(inputs);
+  const simdBatches = FMA.map((fma) => compile(t, { args: VARS, target: 'wasm', simd: true, fma }).batch(inputs));
   points.forEach((env, i) => {
     const a = js(env.x!, env.y!), b = wasm(env.x!, env.y!);
     expect(Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)), `js ${a} vs wasm ${b}`).toBe(true);
     expect(Object.is(a, jsBatch[i]) || (Number.isNaN(a) && Number.isNaN(jsBatch[i]!)), 'js scalar vs batch').toBe(true);
     const est = estimate(t, env);
     tally(check(t, env, a, est));
-    tally(check(t, env, simdBatch[i]!, est));
+    for (const simdBatch of simdBatches) tally(check(t, env, simdBatch[i]!, est));
   });
 }
 
@@ -204,12 +209,13 @@ describe('the function kernels on wide ranges', () => {
   for (const [t, lo, hi] of ranges) {
     test(`${t.op!.name} on [${lo}, ${hi}]`, () => {
       fc.assert(fc.property(fc.array(fc.double({ min: lo, max: hi, noNaN: true }), { minLength: 16, maxLength: 64 }), (xs) => {
-        const k = compile(t, { args: ['x'], target: 'wasm' });
-        const out = k.batch([Float64Array.from(xs)]);
-        xs.forEach((x, i) => {
-          const est = estimate(t, { x });
-          tally(check(t, { x }, out[i]!, est));
-        });
+        for (const fma of FMA) {
+          const out = compile(t, { args: ['x'], target: 'wasm', fma }).batch([Float64Array.from(xs)]);
+          xs.forEach((x, i) => {
+            const est = estimate(t, { x });
+            tally(check(t, { x }, out[i]!, est));
+          });
+        }
       }), { seed: 7, numRuns: 40 });
     });
   }

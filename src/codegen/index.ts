@@ -24,6 +24,6 @@ export { ProgramBuilder, runProgram, countOperations } from './ir.js';
 export type { Program, Instr } from './ir.js';
 export { emitJs, jsSource, numberLiteral } from './js.js';
 export { emitWasm } from './wasm/emit.js';
-export { wasmSimdSupported } from './wasm/instance.js';
+export { wasmRelaxedSimdSupported, wasmSimdSupported } from './wasm/instance.js';
 export { SIMD_FAST_RANGE } from './wasm/simd-math.js';
 export { ulpError, ulpDistance, exactDecimal } from './accuracy.js';

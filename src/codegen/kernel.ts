@@ -49,7 +49,7 @@ import { lowerWith } from './lower.js';
 import { emitJs } from './js.js';
 import { batchShape } from './batch.js';
 import { emitWasm } from './wasm/emit.js';
-import { instantiateWasm, wasmSimdSupported, type WasmKernelParts } from './wasm/instance.js';
+import { instantiateWasm, wasmRelaxedSimdSupported, wasmSimdSupported, type WasmKernelParts } from './wasm/instance.js';
 import { optimizeTerms, type OptimizeOptions } from './optimize.js';
 
 export type Target = 'js' | 'wasm';
@@ -63,6 +63,13 @@ export interface CompileOptions<T = Term> {
   optimize?: boolean | OptimizeOptions;
   /** WebAssembly only: run batches with f64x2 SIMD. Default: true where the engine supports it. */
   simd?: boolean;
+  /**
+   * WebAssembly SIMD only: fused multiply-adds (relaxed SIMD's `f64x2.relaxed_madd`) inside
+   * the vectorised functions (their polynomials and reductions; the term's own arithmetic is
+   * never contracted). Default: true where the engine has relaxed SIMD (Node 22 and later;
+   * Node 20 with `--experimental-wasm-relaxed-simd`); `true` where it has not is an error.
+   */
+  fma?: boolean;
 }
 
 /** What a kernel computes with: counts of operations by kind and `Math` function. */
@@ -115,6 +122,8 @@ export interface Kernel<R = number> {
   readonly target: Target;
   /** Whether batches run with WebAssembly SIMD. */
   readonly simd: boolean;
+  /** Whether the SIMD loop's functions use fused multiply-adds (see `CompileOptions.fma`). */
+  readonly fma: boolean;
   readonly stats: KernelStats;
   /** The IR the kernel was emitted from. */
   readonly program: Program;
@@ -170,6 +179,7 @@ function compileTerms<T>(ops: TermOps<T>, given: readonly T[], many: boolean, op
   if (opts === null || typeof opts !== 'object') throw new EquateError('compile: options { args } are required');
   const target = opts.target ?? 'js';
   if (target !== 'js' && target !== 'wasm') throw new EquateError(`compile: unknown target '${String(target)}' (known: js, wasm)`);
+  if (opts.fma === true && target === 'js') throw new EquateError('compile: fma needs the SIMD loop (target wasm)');
   const args = argNames(ops, opts.args);
   let terms = given;
   if (many && terms.length === 0) throw new EquateError('compile: no expressions to compile');
@@ -193,14 +203,20 @@ function compileTerms<T>(ops: TermOps<T>, given: readonly T[], many: boolean, op
       const inputs = Array.from({ length: program.arity }, () => new Float64Array(n));
       return { n, inputs, output: new Float64Array(n * m), free: () => undefined };
     };
-    return makeKernel(scalar, batch, alloc, { args, outputs: m, target, simd: false, stats, program, source });
+    return makeKernel(scalar, batch, alloc, { args, outputs: m, target, simd: false, fma: false, stats, program, source });
   }
   const simd = (opts.simd ?? true) && wasmSimdSupported();
+  if (opts.fma === true && !(simd && wasmRelaxedSimdSupported())) {
+    throw new EquateError(simd
+      ? 'compile: fma needs WebAssembly relaxed SIMD, which this engine lacks (Node 22, or Node 20 with --experimental-wasm-relaxed-simd)'
+      : 'compile: fma needs the SIMD loop (simd: false turns it off)');
+  }
+  const fma = simd && (opts.fma ?? true) && wasmRelaxedSimdSupported();
   // The scalar module now; the one with the SIMD loop at the first batch large enough to use it.
   const parts = emitWasm(program, { simd: false });
   const plain = instantiateWasm(parts, program, false);
   let vector: WasmKernelParts | undefined;
-  const vectorParts = (): WasmKernelParts => (vector ??= instantiateWasm(emitWasm(program, { simd: true }), program, true));
+  const vectorParts = (): WasmKernelParts => (vector ??= instantiateWasm(emitWasm(program, { simd: true, fma }), program, true));
   /** Whether `alloc` has handed out memory of the batch instance (then batches check for arrays in it). */
   let allocated = false;
   const batch = (inputs: readonly ArrayLike<number>[], out?: Float64Array): Float64Array => {
@@ -220,7 +236,7 @@ function compileTerms<T>(ops: TermOps<T>, given: readonly T[], many: boolean, op
   // The exported function belongs to the instance; the kernel is a fresh function forwarding to it.
   const scalar = plain.scalar;
   const call = fixedArity(scalar, program.arity);
-  return makeKernel(call, batch, alloc, { args, outputs: m, target, simd, stats, program, wasm: parts.bytes });
+  return makeKernel(call, batch, alloc, { args, outputs: m, target, simd, fma, stats, program, wasm: parts.bytes });
 }
 
 function checkPoints(n: unknown): asserts n is number {

@@ -150,7 +150,7 @@ const UNROLL = 2;
  * Emits the module of `p`; `simd` adds the f64x2 loop.
  * @example new WebAssembly.Module(emitWasm(p, { simd: false }).bytes)
  */
-export function emitWasm(p: Program, opts: { simd: boolean }): WasmModuleParts {
+export function emitWasm(p: Program, opts: { simd: boolean; fma?: boolean }): WasmModuleParts {
   const arity = p.arity, m = p.outputs.length;
   const chunk = chunkSize(arity + m);
   let tableBytes = 0;
@@ -235,7 +235,7 @@ export function emitWasm(p: Program, opts: { simd: boolean }): WasmModuleParts {
     b.constantsFrom(expAt);
     const per = 2 * UNROLL;
     const i = b.local(T.i32), blocks = b.local(T.i32);
-    const s = new StmtBuilder(b);
+    const s = new StmtBuilder(b, opts.fma === true);
     const oks: number[] = [];
     const outputs: number[][] = [];
     for (let u = 0; u < UNROLL; u++) {

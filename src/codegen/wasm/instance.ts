@@ -40,7 +40,21 @@ export function wasmApi(): WasmApi | undefined {
   return (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 }
 
-let simdSupport: boolean | undefined;
+const support = new Map<string, boolean>();
+
+/** Whether the engine validates `bytes` (once per feature). */
+function probe(feature: string, bytes: Uint8Array): boolean {
+  let ok = support.get(feature);
+  if (ok === undefined) {
+    try {
+      ok = wasmApi()?.validate(bytes) ?? false;
+    } catch {
+      ok = false;
+    }
+    support.set(feature, ok);
+  }
+  return ok;
+}
 
 /**
  * Whether this engine runs WebAssembly SIMD (checked once by validating a module that
@@ -48,19 +62,25 @@ let simdSupport: boolean | undefined;
  * @example wasmSimdSupported() // true on Node 20
  */
 export function wasmSimdSupported(): boolean {
-  if (simdSupport === undefined) {
-    // (module (func (result v128) (f64x2.splat (f64.const 0))))
-    const bytes = new Uint8Array([
-      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00,
-      0x0a, 0x0f, 0x01, 0x0d, 0x00, 0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0xfd, 0x14, 0x0b,
-    ]);
-    try {
-      simdSupport = wasmApi()?.validate(bytes) ?? false;
-    } catch {
-      simdSupport = false;
-    }
-  }
-  return simdSupport === true;
+  // (module (func (result v128) (f64x2.splat (f64.const 0))))
+  return probe('simd', new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00,
+    0x0a, 0x0f, 0x01, 0x0d, 0x00, 0x44, 0, 0, 0, 0, 0, 0, 0, 0, 0xfd, 0x14, 0x0b,
+  ]));
+}
+
+/**
+ * Whether this engine runs relaxed SIMD's fused multiply-add `f64x2.relaxed_madd` (on by
+ * default from V8 11.4: Node 22; Node 20 with `--experimental-wasm-relaxed-simd`). Checked
+ * when first asked, so a flag set at run time before then counts.
+ * @example wasmRelaxedSimdSupported() // false on Node 20 without the flag
+ */
+export function wasmRelaxedSimdSupported(): boolean {
+  // (module (func (param v128 v128 v128) (result v128) (f64x2.relaxed_madd (local.get 0) (local.get 1) (local.get 2))))
+  return probe('relaxed-simd', new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x01, 0x60, 0x03, 0x7b, 0x7b, 0x7b, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00,
+    0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x20, 0x00, 0x20, 0x01, 0x20, 0x02, 0xfd, 0x87, 0x02, 0x0b,
+  ]));
 }
 
 /** Instantiates the module of `p`; `simd` runs batches with its f64x2 loop. */

@@ -36,4 +36,6 @@ export const SIMD = {
   i64x2_eq: 0xd6,
   f64x2_abs: 0xec, f64x2_neg: 0xed, f64x2_sqrt: 0xef, f64x2_add: 0xf0, f64x2_sub: 0xf1, f64x2_mul: 0xf2, f64x2_div: 0xf3,
   f64x2_pmin: 0xf6, f64x2_pmax: 0xf7,
+  // Relaxed SIMD: a*b + c and c - a*b, fused or not as the engine chooses.
+  f64x2_relaxed_madd: 0x107, f64x2_relaxed_nmadd: 0x108,
 } as const;

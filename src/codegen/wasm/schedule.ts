@@ -23,6 +23,9 @@ import { ByteWriter } from './encoder.js';
 import { Body } from './module.js';
 import { OP, SIMD, T } from './opcodes.js';
 
+/** An operand of `madd` and `nmadd`: a local, or a constant as `[value]`. */
+export type Operand = number | readonly [number];
+
 export interface Stmt {
   /** The statement's bytes: `[start, end)` of its builder's code. */
   readonly start: number;
@@ -43,7 +46,7 @@ export interface Stmt {
 const LATENCY: Partial<Record<number, number>> = {
   [SIMD.f64x2_add]: 3, [SIMD.f64x2_sub]: 3, [SIMD.f64x2_mul]: 3, [SIMD.f64x2_div]: 13, [SIMD.f64x2_sqrt]: 15,
   [SIMD.f64x2_eq]: 3, [SIMD.f64x2_ne]: 3, [SIMD.f64x2_lt]: 3, [SIMD.f64x2_gt]: 3, [SIMD.f64x2_le]: 3, [SIMD.f64x2_ge]: 3,
-  [SIMD.f64x2_nearest]: 3, [SIMD.v128_bitselect]: 2,
+  [SIMD.f64x2_nearest]: 3, [SIMD.v128_bitselect]: 2, [SIMD.f64x2_relaxed_madd]: 4, [SIMD.f64x2_relaxed_nmadd]: 4,
 };
 const CALL_LATENCY = 30;
 
@@ -69,8 +72,16 @@ export class StmtBuilder {
   private latency = 0;
   private virtuals = 0;
 
-  constructor(body: Body) {
+  /**
+   * Whether `madd`, `nmadd` and `poly` use relaxed SIMD's `f64x2.relaxed_madd` and
+   * `relaxed_nmadd` (one instruction, fused where the machine has FMA) instead of a
+   * multiplication and an addition.
+   */
+  readonly fma: boolean;
+
+  constructor(body: Body, fma = false) {
     this.body = body;
+    this.fma = fma;
   }
 
   /** A new v128 local (virtual until `emit`). */
@@ -139,10 +150,41 @@ export class StmtBuilder {
   mul(): this { return this.simd(SIMD.f64x2_mul); }
   div(): this { return this.simd(SIMD.f64x2_div); }
 
-  /** Horner's scheme: c[0] + z*(c[1] + z*(... + z*c[n-1])) with z in local `z`. */
+  /** Pushes an operand: a local, or a constant given as `[value]`. */
+  private operand(o: Operand): this {
+    return typeof o === 'number' ? this.get(o) : this.k(o[0]);
+  }
+
+  /**
+   * a*b + c of the operands (locals, or constants as `[value]`): fused with `fma`, else a
+   * multiplication and an addition in that order.
+   * @example s.madd(x, [INVLN2], [TOINT]).set(t)
+   */
+  madd(a: Operand, b: Operand, c: Operand): this {
+    this.operand(a).operand(b);
+    if (this.fma) return this.operand(c).simd(SIMD.f64x2_relaxed_madd, 4);
+    return this.mul().operand(c).add();
+  }
+
+  /**
+   * c - a*b of the operands (see `madd`): fused with `fma`, else c, then a*b, subtracted.
+   * @example s.nmadd(h, [PI1], x).set(r)
+   */
+  nmadd(a: Operand, b: Operand, c: Operand): this {
+    if (this.fma) return this.operand(a).operand(b).operand(c).simd(SIMD.f64x2_relaxed_nmadd, 4);
+    return this.operand(c).operand(a).operand(b).mul().sub();
+  }
+
+  /**
+   * Horner's scheme: c[0] + z*(c[1] + z*(... + z*c[n-1])) with z in local `z`, each step a
+   * fused multiply-add with `fma`.
+   */
   poly(z: number, c: readonly number[]): this {
     this.k(c[c.length - 1]!);
-    for (let i = c.length - 2; i >= 0; i--) this.get(z).mul().k(c[i]!).add();
+    for (let i = c.length - 2; i >= 0; i--) {
+      if (this.fma) this.get(z).k(c[i]!).simd(SIMD.f64x2_relaxed_madd, 4);
+      else this.get(z).mul().k(c[i]!).add();
+    }
     return this;
   }
 

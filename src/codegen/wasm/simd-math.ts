@@ -151,13 +151,14 @@ export function expTable(): Uint8Array {
  * its exponent bits; then e^x = s + s (r + r^2 (1/2 + r/6 + r^2/24)).
  */
 function emitExp(s: StmtBuilder, x: number): SimdValue {
-  const [ok, t, kf, r, r2, at, lo, sc, out] = locals(s, 9) as [number, number, number, number, number, number, number, number, number];
+  const [ok, t, kf, r1, r, r2, at, lo, sc, p, pr, out] = locals(s, 12) as [number, number, number, number, number, number, number, number, number, number, number, number];
   // |x| <= 708 as x^2 <= 708^2 (two instructions; V8 takes three for abs and compare).
   s.get(x).get(x).mul().k(EXP_FAST * EXP_FAST).simd(SIMD.f64x2_le).set(ok);
   // t = k + 1.5 * 2^52: the low bits of its mantissa are k's.
-  s.get(x).k(INVLN2 * EXP_N).mul().k(TOINT).add().set(t);
+  s.madd(x, [INVLN2 * EXP_N], [TOINT]).set(t);
   s.get(t).k(TOINT).sub().set(kf);
-  s.get(x).get(kf).k(LN2N_HI).mul().sub().get(kf).k(LN2N_LO).mul().sub().set(r);
+  s.nmadd(kf, [LN2N_HI], x).set(r1);
+  s.nmadd(kf, [LN2N_LO], r1).set(r);
   // The entries' byte offsets, 8 (k mod N), in the low 32 bits of each lane; the entries;
   // k 2^52/N (the low bits of t shifted) added to them.
   s.get(t).ki(BigInt(EXP_N - 1)).simd(SIMD.v128_and).i32(3).simd(SIMD.i64x2_shl).set(at);
@@ -165,7 +166,9 @@ function emitExp(s: StmtBuilder, x: number): SimdValue {
   s.get(at).lane(SIMD.i32x4_extract_lane, 2).get(lo).simdMemLane(SIMD.v128_load64_lane, 3, EXP_TABLE_AT, 1)
     .get(t).i32(52 - Math.log2(EXP_N)).simd(SIMD.i64x2_shl).simd(SIMD.i64x2_add).set(sc);
   s.get(r).get(r).mul().set(r2);
-  s.get(sc).get(sc).get(r).get(r2).poly(r, EXP_POLY).mul().add().mul().add().set(out);
+  s.poly(r, EXP_POLY).set(p);
+  s.madd(r2, p, r).set(pr);
+  s.madd(sc, pr, sc).set(out);
   return { value: out, ok };
 }
 
@@ -241,25 +244,26 @@ const PI2 = 2 * PIO2T[0]!;
  * (d^2 2^56 >= x^2), as x^2 <= min(1.5e6^2, d^2 2^56) (strictly for sin, see below).
  */
 function emitSinCos(s: StmtBuilder, name: 'sin' | 'cos', x: number): SimdValue {
-  const [t, h, r, d, z, q, ok, out] = locals(s, 8) as [number, number, number, number, number, number, number, number];
+  const [t, h, r, d, z, q, zq, ok, out] = locals(s, 9) as [number, number, number, number, number, number, number, number, number];
   if (name === 'sin') {
     s.get(x).k(INVPI).mul().simd(SIMD.f64x2_nearest).set(h);
     // t = n + 1.5 * 2^52: the low bit of its mantissa is n's.
     s.get(h).k(TOINT).add().set(t);
-    s.get(x).get(h).k(PI1).mul().sub().set(r);
-    s.get(r).get(h).k(PI2).mul().sub().set(d);
+    s.nmadd(h, [PI1], x).set(r);
+    s.nmadd(h, [PI2], r).set(d);
   } else {
     const n = s.local();
     s.get(x).k(INVPI).mul().simd(SIMD.f64x2_floor).set(n);
     s.get(n).k(TOINT).add().set(t);
     s.get(n).k(0.5).add().set(h);
     s.get(h).k(PI1).mul().get(x).sub().set(r);
-    s.get(r).get(h).k(PI2).mul().add().set(d);
+    s.madd(h, [PI2], r).set(d);
   }
   s.get(d).get(d).mul().set(z);
   s.poly(z, SIN_POLY).set(q);
   // d + d z q, with the sign bit flipped when n is odd.
-  s.get(d).get(d).get(z).get(q).mul().mul().add().get(t).i32(63).simd(SIMD.i64x2_shl).simd(SIMD.v128_xor).set(out);
+  s.get(z).get(q).mul().set(zq);
+  s.madd(d, zq, d).get(t).i32(63).simd(SIMD.i64x2_shl).simd(SIMD.v128_xor).set(out);
   // For sin the comparison is strict, which sends x = 0 to the scalar path: d + d z q is +0
   // at d = -0, and sin(-0) is -0 (for cos, d is never 0).
   s.get(x).get(x).mul().k(TRIG_FAST * TRIG_FAST).get(z).k(2 ** (2 * CANCELLED_BITS)).mul().simd(SIMD.f64x2_pmin);
