@@ -3,26 +3,35 @@
  * uniform in [0, 1), seeded), in nanoseconds per point, for a hand-written JS loop (the
  * baseline row), equate's JS kernel, its WebAssembly kernel with the scalar loop and with the
  * f64x2 SIMD loop (on ordinary arrays, copied into the kernel's memory and back, and on arrays
- * that live in that memory, from `kernel.alloc`); then the same loop in C (`bench/c/codegen.c`, compiled with gcc -O2 and
- * with gcc -O3 -march=native -ffast-math, run as child processes that time themselves; "gcc
- * not found" where there is no gcc), equate's SIMD algorithm itself in C (`bench/c/simd-kernel.c`,
- * with 2 lanes and no FMA as in WebAssembly, and with 8 lanes and FMA), a breakdown of f into
- * its parts (WebAssembly SIMD against gcc for each), and the time to compile expressions of
- * about 100 nodes. The issue's goals are printed beside the figures.
+ * that live in that memory, from `kernel.alloc`), the SIMD loop again with relaxed SIMD's
+ * fused multiply-adds; then the same loop in C (`bench/c/codegen.c`, compiled with gcc -O2
+ * and with gcc -O3 -march=native -ffast-math, run as child processes that time themselves;
+ * "gcc not found" where there is no gcc), equate's SIMD algorithm itself in C
+ * (`bench/c/simd-kernel.c`, with 2 lanes without and with FMA, as WebAssembly SIMD and relaxed
+ * SIMD have them, and with 8 lanes and FMA), a breakdown of f into its parts (WebAssembly SIMD
+ * against gcc for each), and the time to compile expressions of about 100 nodes. The issue's
+ * goals are printed beside the figures.
+ *
+ * Relaxed SIMD is on by default from Node 22 (V8 11.4); Node 20 has it behind a V8 flag, which
+ * this module turns on for its own process when it is loaded, so that one process times both
+ * forms of the SIMD loop.
  *
  * @example
  * import { runCodegenBench } from './codegen.js';
  * await runCodegenBench(); // prints the tables and the goals
  */
 import { execFileSync } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, type Term } from '../src/index.js';
-import { compile } from '../src/codegen/index.js';
+import { compile, wasmRelaxedSimdSupported, type Kernel } from '../src/codegen/index.js';
 import { compare } from './harness.js';
 import { randomExpression } from './simplify.js';
+
+setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 const N = 1_000_000;
 const F = 'sin(x)*cos(y) + x^2*y - exp(x/(1 + y))';
@@ -103,6 +112,8 @@ const O2 = ['-O2'];
 const O3 = ['-O3', '-march=native', '-ffast-math'];
 /** equate's SIMD algorithm in C (bench/c/simd-kernel.c): f64x2 without FMA, as WebAssembly SIMD has it. */
 const SIMD2 = ['-O3', '-march=native', '-mno-fma', '-ffp-contract=off', '-DW=2'];
+/** The same with FMA contraction, as relaxed SIMD's fused multiply-add gives it. */
+const SIMD2F = ['-O3', '-march=native', '-ffp-contract=fast', '-DW=2'];
 /** The same with 8 lanes (AVX-512) and FMA contraction, as libmvec runs on this kind of machine. */
 const SIMD8 = ['-O3', '-march=native', '-ffp-contract=fast', '-DW=8'];
 
@@ -134,42 +145,59 @@ function compileTimes(terms: readonly Term[], f: (t: Term) => unknown): number {
   return (performance.now() - t0) / terms.length;
 }
 
+/** A SIMD kernel of f with its inputs in its own memory (batches over them copy nothing). */
+function inMemory(k: Kernel, xs: Float64Array, ys: Float64Array): ReturnType<Kernel['alloc']> {
+  const a = k.alloc(xs.length);
+  a.inputs[0]!.set(xs);
+  a.inputs[1]!.set(ys);
+  return a;
+}
+
 export async function runCodegenBench(): Promise<void> {
   const t = parse(F);
   const [xs, ys] = data(N);
   const out = new Float64Array(N);
   const js = compile(t, { args: ['x', 'y'] });
   const wasmScalar = compile(t, { args: ['x', 'y'], target: 'wasm', simd: false });
-  const wasmSimd = compile(t, { args: ['x', 'y'], target: 'wasm' });
-  // The same points in the kernel's own memory: batches over them copy nothing.
-  const inMemory = wasmSimd.alloc(N);
-  inMemory.inputs[0]!.set(xs);
-  inMemory.inputs[1]!.set(ys);
+  const relaxed = wasmRelaxedSimdSupported();
+  // The two forms of the SIMD loop: WebAssembly SIMD alone, and with fused multiply-adds.
+  const forms = [false, ...(relaxed ? [true] : [])].map((fma) => {
+    const k = compile(t, { args: ['x', 'y'], target: 'wasm', fma });
+    const name = `equate WASM kernel, f64x2 SIMD${k.simd ? (fma ? ' + FMA' : '') : ' (no SIMD here: scalar)'}`;
+    return { fma, k, name, mem: inMemory(k, xs, ys) };
+  });
   const perPoint = (ms: number): string => `${((ms * 1e6) / N).toFixed(2)} ns/point`;
-  const simdName = `equate WASM kernel, f64x2 SIMD${wasmSimd.simd ? '' : ' (no SIMD here: scalar)'}`;
   const rows = await compare(`Kernels: f(x, y) = ${F} over ${N.toLocaleString('en-US')} points`, [
     { name: 'hand-written JS loop', run: () => handLoop(xs, ys, out), size: perPoint },
     { name: 'equate JS kernel (batch)', run: () => js.batch([xs, ys], out), size: perPoint },
     { name: 'equate WASM kernel, scalar loop', run: () => wasmScalar.batch([xs, ys], out), size: perPoint },
-    { name: `${simdName}, arrays copied`, run: () => wasmSimd.batch([xs, ys], out), size: perPoint },
-    { name: `${simdName}, arrays in its memory`, run: () => wasmSimd.batch(inMemory.inputs, inMemory.output), size: perPoint },
+    ...forms.flatMap((f) => [
+      { name: `${f.name}, arrays copied`, run: () => f.k.batch([xs, ys], out), size: perPoint },
+      { name: `${f.name}, arrays in its memory`, run: () => f.k.batch(f.mem.inputs, f.mem.output), size: perPoint },
+    ]),
   ], { time: 1000 });
   const ns = (i: number): number => (rows[i]!.meanMs * 1e6) / N;
-  // Both SIMD rows compute the same values.
-  wasmSimd.batch([xs, ys], out);
-  if (out.some((v, i) => v !== inMemory.output[i])) throw new Error('the in-memory batch differs from the copying one');
+  if (!relaxed) console.log('(relaxed SIMD is not available in this engine: no FMA rows)');
 
-  // The same kernel, best and median of 30 runs: on a machine shared with other work the best
-  // run is the one least disturbed, for C and WebAssembly alike.
-  const simdMem = timePerPoint(() => wasmSimd.batch(inMemory.inputs, inMemory.output), N, 30);
-  const simdCopy = timePerPoint(() => wasmSimd.batch([xs, ys], out), N, 30);
-  inMemory.free();
-  console.log(`\nThe f64x2 SIMD kernel again, 30 runs: arrays in its memory best ${simdMem.best.toFixed(2)}, median ${simdMem.median.toFixed(2)} ns/point; arrays copied best ${simdCopy.best.toFixed(2)}, median ${simdCopy.median.toFixed(2)}`);
+  // The same kernels, best and median of 30 runs: on a machine shared with other work the best
+  // run is the one least disturbed, for C and WebAssembly alike. Both batches of a kernel
+  // compute the same values.
+  console.log('');
+  const timed = forms.map((f) => {
+    f.k.batch([xs, ys], out);
+    if (out.some((v, i) => v !== f.mem.output[i])) throw new Error('the in-memory batch differs from the copying one');
+    const mem = timePerPoint(() => f.k.batch(f.mem.inputs, f.mem.output), N, 30);
+    const copy = timePerPoint(() => f.k.batch([xs, ys], out), N, 30);
+    f.mem.free();
+    console.log(`${f.name} again, 30 runs: arrays in its memory best ${mem.best.toFixed(2)}, median ${mem.median.toFixed(2)} ns/point; arrays copied best ${copy.best.toFixed(2)}, median ${copy.median.toFixed(2)}`);
+    return { ...f, mem, copy, row: 4 + 2 * forms.indexOf(f) };
+  });
 
   const c = withC((run) => ({
     o2: run('codegen.c', O2, ['20']),
     o3: run('codegen.c', O3, ['20']),
     simd2: run('simd-kernel.c', SIMD2, ['20']),
+    simd2f: run('simd-kernel.c', SIMD2F, ['20']),
     simd8: run('simd-kernel.c', SIMD8, ['20']),
   }));
   console.log('\nC baseline (bench/c/codegen.c, same data; 3 processes of 20 runs: median of their means, best run):');
@@ -178,25 +206,27 @@ export async function runCodegenBench(): Promise<void> {
     for (const r of [c.o2, c.o3]) console.log(`  gcc ${r.name.padEnd(32)} ${r.mean.toFixed(2)} ns/point (best ${r.best.toFixed(2)})`);
     console.log("equate's SIMD algorithm in C (bench/c/simd-kernel.c: the same code, compiled natively):");
     console.log(`  2 lanes, no FMA (WebAssembly SIMD's constraints)  ${c.simd2.mean.toFixed(2)} ns/point (best ${c.simd2.best.toFixed(2)})`);
+    console.log(`  2 lanes, FMA (relaxed SIMD's)                     ${c.simd2f.mean.toFixed(2)} ns/point (best ${c.simd2f.best.toFixed(2)})`);
     console.log(`  8 lanes, FMA (AVX-512, as libmvec above)           ${c.simd8.mean.toFixed(2)} ns/point (best ${c.simd8.best.toFixed(2)})`);
   }
 
   // Where the time goes: each part of f alone, WebAssembly SIMD on arrays in its memory
   // against gcc -O3 -march=native -ffast-math (libmvec, 8 lanes with FMA).
   const parts = PARTS.map(([text, name]) => {
-    const k = compile(parse(text), { args: ['x', 'y'], target: 'wasm' });
-    const a = k.alloc(N);
-    a.inputs[0]!.set(xs);
-    a.inputs[1]!.set(ys);
-    const wasm = timePerPoint(() => k.batch(a.inputs, a.output), N, 15);
-    a.free();
+    const wasm = forms.map(({ fma }) => {
+      const k = compile(parse(text), { args: ['x', 'y'], target: 'wasm', fma });
+      const a = inMemory(k, xs, ys);
+      const time = timePerPoint(() => k.batch(a.inputs, a.output), N, 15);
+      a.free();
+      return time.best;
+    });
     const gcc = withC((run) => run('codegen.c', O3, ['15', name]));
     return { text, wasm, gcc };
   });
-  console.log('\nBreakdown, each part of f alone (best ns/point; WASM SIMD on arrays in its memory, gcc -O3 -march=native -ffast-math):');
+  console.log(`\nBreakdown, each part of f alone (best ns/point; WASM SIMD${relaxed ? ' without and with FMA' : ''} on arrays in its memory, gcc -O3 -march=native -ffast-math):`);
   for (const p of parts) {
-    const g = typeof p.gcc === 'string' ? p.gcc : `gcc ${p.gcc.best.toFixed(2)}, ratio ${(p.wasm.best / p.gcc.best).toFixed(2)}x`;
-    console.log(`  ${p.text.padEnd(20)} WASM ${p.wasm.best.toFixed(2)}   ${g}`);
+    const g = typeof p.gcc === 'string' ? p.gcc : `gcc ${p.gcc.best.toFixed(2)}, ratio ${p.wasm.map((w) => `${(w / (p.gcc as CResult).best).toFixed(2)}x`).join(' / ')}`;
+    console.log(`  ${p.text.padEnd(20)} WASM ${p.wasm.map((w) => w.toFixed(2)).join(' / ')}   ${g}`);
   }
 
   // Compile time: 300 different expressions of about 100 nodes (x, y, z), each compiled once.
@@ -225,10 +255,13 @@ export async function runCodegenBench(): Promise<void> {
   // runs, means against means.
   if (typeof c === 'string') console.log('  WASM SIMD within 2x gcc -O3 -march=native -ffast-math: gcc not found');
   else {
-    const best = simdMem.best / c.o3.best;
-    console.log(`  WASM SIMD within 2x gcc -O3 -march=native -ffast-math, arrays in the kernel's memory: ${best.toFixed(2)}x best to best (${simdMem.best.toFixed(2)} vs ${c.o3.best.toFixed(2)} ns/point; ${verdict(best <= 2)}), ${(ns(4) / c.o3.mean).toFixed(2)}x mean to mean`);
-    console.log(`    arrays copied in and out: ${(simdCopy.best / c.o3.best).toFixed(2)}x best to best (${simdCopy.best.toFixed(2)} ns/point)`);
-    console.log(`    the same algorithm compiled by gcc with 2 lanes and no FMA: ${(c.simd2.best / c.o3.best).toFixed(2)}x; with 8 lanes and FMA: ${(c.simd8.best / c.o3.best).toFixed(2)}x`);
+    console.log("  WASM SIMD within 2x gcc -O3 -march=native -ffast-math, arrays in the kernel's memory:");
+    for (const f of timed) {
+      const best = f.mem.best / c.o3.best;
+      const form = f.fma ? 'with FMA (relaxed SIMD: Node 22 on; Node 20 behind a flag)' : 'f64x2 alone (WebAssembly SIMD; Node 20 as it starts)';
+      console.log(`    ${form}: ${best.toFixed(2)}x best to best (${f.mem.best.toFixed(2)} vs ${c.o3.best.toFixed(2)} ns/point; ${verdict(best <= 2)}), ${(ns(f.row) / c.o3.mean).toFixed(2)}x mean to mean; arrays copied in and out ${(f.copy.best / c.o3.best).toFixed(2)}x`);
+    }
+    console.log(`    the same algorithm compiled by gcc with 2 lanes: ${(c.simd2.best / c.o3.best).toFixed(2)}x without FMA, ${(c.simd2f.best / c.o3.best).toFixed(2)}x with; 8 lanes and FMA: ${(c.simd8.best / c.o3.best).toFixed(2)}x`);
   }
   console.log(`  compiling a 100-node expression under 1 ms: ${jsMs.toFixed(3)} ms js, ${wasmMs.toFixed(3)} ms wasm (${verdict(jsMs < 1 && wasmMs < 1)})`);
 }

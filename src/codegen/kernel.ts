@@ -11,7 +11,9 @@
  * - 'js' (default): JavaScript through `new Function` (see `js.ts`);
  * - 'wasm': a WebAssembly module emitted directly (see `wasm/emit.ts`); batches of 16 points
  *   or more run with f64x2 SIMD when the engine supports it (`simd: false` keeps the scalar
- *   loop), with vectorised exp, log, sin, cos and tan (`wasm/simd-math.ts`). `compile` builds
+ *   loop), with vectorised exp, log, sin, cos and tan (`wasm/simd-math.ts`), whose
+ *   polynomials and reductions use relaxed SIMD's fused multiply-add where the engine has it
+ *   (`fma`; Node 22, or Node 20 with `--experimental-wasm-relaxed-simd`). `compile` builds
  *   the scalar module (kernel and scalar loop); the module with the SIMD loop is built at the
  *   first batch that uses it (or at the first `alloc`). Batches copy ordinary arrays into the
  *   module's memory and the outputs back; `k.alloc(n)` gives arrays that live in that memory,
