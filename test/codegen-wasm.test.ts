@@ -9,6 +9,7 @@ import { ByteWriter } from '../src/codegen/wasm/encoder.js';
 import { Body, ModuleBuilder } from '../src/codegen/wasm/module.js';
 import { OP, SIMD, T } from '../src/codegen/wasm/opcodes.js';
 import { StmtBuilder, schedule } from '../src/codegen/wasm/schedule.js';
+import { enableRelaxedSimd } from './support/relaxed-simd.js';
 import { wasmSimdSupported } from '../src/codegen/index.js';
 
 const hex = (w: ByteWriter): string => Array.from(w.bytes(), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -117,6 +118,51 @@ describe('modules', () => {
     m.exportFunction('f', f);
     const ex = new WebAssembly.Instance(new WebAssembly.Module(m.bytes())).exports as { f: (x: number, y: number) => number };
     expect(ex.f(10, 100)).toBe(21 + 301);
+  });
+});
+
+describe('multiply-adds of StmtBuilder', () => {
+  const relaxed = enableRelaxedSimd();
+
+  /** A function of x returning (3x + 1, 1 - 3x, 1 + 2x + 3x^2) through `madd`, `nmadd` and `poly`. */
+  function build(fma: boolean): Uint8Array {
+    const m = new ModuleBuilder();
+    const f = m.declare([T.f64], [T.f64, T.f64, T.f64]);
+    const b = new Body([T.f64]);
+    const s = new StmtBuilder(b, fma);
+    const x = s.local(), u = s.local(), v = s.local(), w = s.local();
+    s.get(0).simd(SIMD.f64x2_splat).set(x);
+    s.madd(x, [3], [1]).set(u);
+    s.nmadd(x, [3], [1]).set(v);
+    s.poly(x, [1, 2, 3]).set(w);
+    const live = s.emit([u, v, w]);
+    for (const l of [u, v, w]) b.get(live.get(l)!).lane(SIMD.f64x2_extract_lane, 0);
+    m.define(f, b);
+    m.exportFunction('f', f);
+    return m.bytes();
+  }
+
+  function run(bytes: Uint8Array, x: number): number[] {
+    return (new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as { f: (x: number) => number[] }).f(x);
+  }
+
+  /** Whether the code has `f64x2.relaxed_madd` or `relaxed_nmadd` (0xfd, then 0x107 or 0x108 as LEB128). */
+  function fused(bytes: Uint8Array): boolean {
+    return bytes.some((byte, i) => byte === 0xfd && (bytes[i + 1] === 0x87 || bytes[i + 1] === 0x88) && bytes[i + 2] === 0x02);
+  }
+
+  test('without fma: a multiplication and an addition', () => {
+    const bytes = build(false);
+    expect(fused(bytes)).toBe(false);
+    expect(run(bytes, 2)).toEqual([7, -5, 17]);
+  });
+  test.runIf(relaxed)('with fma: relaxed_madd and relaxed_nmadd, the same values', () => {
+    const bytes = build(true);
+    expect(fused(bytes)).toBe(true);
+    expect(run(bytes, 2)).toEqual([7, -5, 17]);
+    // One rounding instead of two: 3 fl(1/3) is 1 - 2^-54, which a product alone rounds to 1.
+    expect(run(bytes, 1 / 3)[1]).toBe(2 ** -54);
+    expect(run(build(false), 1 / 3)[1]).toBe(0);
   });
 });
 
