@@ -459,7 +459,7 @@ describe('targets', () => {
     expect(compile(parse('sin(x)'), { args: ['x'], target: 'wasm', simd: false }).fma).toBe(false);
     expect(compile(parse('sin(x)'), { args: ['x'] }).fma).toBe(false);
     if (!relaxed) expect(() => compile(parse('sin(x)'), { args: ['x'], target: 'wasm', fma: true })).toThrow(/^compile: fma needs WebAssembly relaxed SIMD, which this engine lacks \(Node 22/);
-    expect(() => compile(parse('sin(x)'), { args: ['x'], target: 'wasm', simd: false, fma: true })).toThrow(/^compile: fma needs the SIMD loop/);
+    expect(() => compile(parse('sin(x)'), { args: ['x'], target: 'wasm', simd: false, fma: true })).toThrow(/^compile: fma needs the SIMD loop, which simd: false turns off$/);
     expect(() => compile(parse('sin(x)'), { args: ['x'], fma: true })).toThrow(/^compile: fma needs the SIMD loop \(target wasm\)$/);
   });
   test('kernels carry their description', () => {

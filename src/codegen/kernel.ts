@@ -209,9 +209,9 @@ function compileTerms<T>(ops: TermOps<T>, given: readonly T[], many: boolean, op
   }
   const simd = (opts.simd ?? true) && wasmSimdSupported();
   if (opts.fma === true && !(simd && wasmRelaxedSimdSupported())) {
-    throw new EquateError(simd
-      ? 'compile: fma needs WebAssembly relaxed SIMD, which this engine lacks (Node 22, or Node 20 with --experimental-wasm-relaxed-simd)'
-      : 'compile: fma needs the SIMD loop (simd: false turns it off)');
+    throw new EquateError(opts.simd === false
+      ? 'compile: fma needs the SIMD loop, which simd: false turns off'
+      : 'compile: fma needs WebAssembly relaxed SIMD, which this engine lacks (Node 22, or Node 20 with --experimental-wasm-relaxed-simd)');
   }
   const fma = simd && (opts.fma ?? true) && wasmRelaxedSimdSupported();
   // The scalar module now; the one with the SIMD loop at the first batch large enough to use it.
