@@ -98,6 +98,7 @@ describe('the README example', () => {
     let worst = 0;
     simd.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - out[i]!))));
     expect(worst).toBeLessThan(8e-15);
+    expect(w.fma).toBe(wasmRelaxedSimdSupported());
     const g = compile([diff(f, sym('x')), diff(f, sym('y'))], { args: ['x', 'y'] });
     expect(g(0.5, 2)).toEqual([1.241009988771836, -0.12030927455922685]);
     expect(g.batch([xs, ys]).length).toBe(200_000);
