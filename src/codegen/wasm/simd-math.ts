@@ -20,7 +20,7 @@
  *
  * Where the engine has relaxed SIMD (`StmtBuilder.fma`), each Horner step, each part of a
  * Cody-Waite reduction and the last step of exp and sin is one `f64x2.relaxed_madd` or
- * `relaxed_nmadd` instead of a multiplication and an addition: about a quarter fewer
+ * `relaxed_nmadd` instead of a multiplication and an addition: a third fewer arithmetic
  * instructions. The engine may fuse them or not; the error analysis holds either way (the
  * products in the reductions are exact, a fused step only rounds less).
  *
