@@ -18,11 +18,12 @@
  * value keeps the fewest registers busy; V8 runs the Horner chains of the loop's points side
  * by side), the masks in two or three instructions each.
  *
- * Where the engine has relaxed SIMD (`StmtBuilder.fma`), each Horner step, each part of a
- * Cody-Waite reduction and the last step of exp and sin is one `f64x2.relaxed_madd` or
- * `relaxed_nmadd` instead of a multiplication and an addition: a third fewer arithmetic
- * instructions. The engine may fuse them or not; the error analysis holds either way (the
- * products in the reductions are exact, a fused step only rounds less).
+ * Where the engine has relaxed SIMD (`StmtBuilder.fma`), each Horner step, the reductions
+ * of exp, sin and cos (and the exact first part of tan's), and the last step of exp and sin
+ * are one `f64x2.relaxed_madd` or `relaxed_nmadd` instead of a multiplication and an
+ * addition: a third fewer arithmetic instructions. The engine may fuse them or not; the error
+ * analysis holds either way (the products in the reductions' first parts are exact, a fused
+ * step only rounds less), and unfused they compute exactly what the code without `fma` does.
  *
  * Each function also returns a mask of the lanes it computed right: exp for |x| <= 708, log
  * for normal positive finite x, sin, cos and tan for |x| <= 1.5e6 with at most 28 bits
@@ -212,7 +213,7 @@ const CANCELLED_BITS = 28;
  */
 function reduce(s: StmtBuilder, x: number, j: number, ok: number, tail: boolean): { y0: number; y1: number } {
   const [r, w, y0, fine] = locals(s, 4) as [number, number, number, number];
-  s.get(x).get(j).k(PIO2[0]!).mul().sub().set(r);
+  s.nmadd(j, [PIO2[0]!], x).set(r);
   s.get(j).k(PIO2T[0]!).mul().set(w);
   s.get(r).get(w).sub().set(y0);
   s.get(y0).simd(SIMD.f64x2_abs).k(2 ** CANCELLED_BITS).mul().get(x).simd(SIMD.f64x2_abs).simd(SIMD.f64x2_ge).get(ok).simd(SIMD.v128_and).set(fine);
@@ -254,7 +255,8 @@ function emitSinCos(s: StmtBuilder, name: 'sin' | 'cos', x: number): SimdValue {
   if (name === 'sin') {
     if (s.fma) {
       // With a fused multiply-add, t = x/pi + 1.5 * 2^52 in one rounding: the low bits of its
-      // mantissa hold n = round(x/pi), and h = t - 1.5 * 2^52 is n (one instruction fewer).
+      // mantissa hold n = round(x/pi), and h = t - 1.5 * 2^52 is n (one instruction fewer;
+      // unfused, the sum rounds x/pi to even as f64x2.nearest does, so h and t are the same).
       s.madd(x, [INVPI], [TOINT]).set(t);
       s.get(t).k(TOINT).sub().set(h);
     } else {
