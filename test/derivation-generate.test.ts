@@ -20,14 +20,14 @@ import { buildPrompt } from '../src/derivation/prompt.js';
 import { OPERATIONS, applyOperation } from '../src/derivation/operations.js';
 import { DEFAULT_VOCABULARY } from '../src/derivation/vocabulary.js';
 import { verifyDerivation } from '../src/derivation/verify.js';
-import { Model, collectSymbols } from '../src/derivation/model.js';
+import { Model } from '../src/derivation/model.js';
 import { parseLatex, latexFunctionNames } from '../src/term/latex-parse.js';
 import { canonicalize } from '../src/term/canonical.js';
 import { parse } from '../src/term/parse.js';
 import { print } from '../src/term/print.js';
-import { calculusVariables, collectFunctions } from '../src/derivation/terms.js';
+import { calculusVariables, collectFunctions, collectSymbols, replace, replaceCanonical } from '../src/derivation/terms.js';
 import { INTEGRAL, DERIVATIVE } from '../src/term/operators.js';
-import { sym, SYM, CALL, type Term } from '../src/term/term.js';
+import { sym, int, SYM, CALL, type Term } from '../src/term/term.js';
 import { srepr } from '../src/term/srepr.js';
 import { EquateError } from '../src/term/errors.js';
 
@@ -344,6 +344,9 @@ describe("the data's format", () => {
     expect(calculusVariables(parse('Integral(f(x), x) + Derivative(g(y), y, 1)'), INTEGRAL)).toEqual([sym('x')]);
     expect(calculusVariables(parse('Derivative(f(x, y), y, 1)'), DERIVATIVE)).toEqual([sym('y')]);
     expect([...collectFunctions(parse('f(x) + Derivative(g(x, y), x, 1)'))].map((f) => f.name).sort()).toEqual(['f', 'g']);
+    expect([...collectSymbols(parse('x + f(y)*z'), new Set(['z']))].sort()).toEqual(['x', 'y']);
+    expect(print(replace(parse('sin(x) + x', { mode: 'written' }), sym('x'), int(2)))).toBe('sin(2) + 2');
+    expect(print(replaceCanonical(parse('a + b + c'), parse('a + b'), sym('s')))).toBe('c + s');
     expect(generateDerivations({ count: 1, seed: 3 })[0]!.steps[0]!.rule).toBe('premise');
   });
 

@@ -15,8 +15,9 @@
  * @example const m = new Model(); m.values(parseLatex('\\frac{d}{d x} f{(x)}')) // Float64Array of m.points values
  */
 import { type Term, sym, num, SYM, CALL, NUM } from '../term/term.js';
+import { collectSymbols, replace } from './terms.js';
 import { apply, add, mul, pow, canonicalize } from '../term/canonical.js';
-import { ADD, MUL, EXP, SIN, COS, POW, ABS, DERIVATIVE, INTEGRAL } from '../term/operators.js';
+import { EXP, SIN, COS, POW, ABS, DERIVATIVE, INTEGRAL } from '../term/operators.js';
 import { diff } from '../term/diff.js';
 import { subst } from '../term/subst.js';
 import { evaluate, type EnvValue } from '../term/evaluate.js';
@@ -416,33 +417,6 @@ export function isSpecialFunction(name: string): boolean {
   return SPECIAL.has(name);
 }
 
-/** Names of the free symbols of `t` (excluding `skip`), bound variables of derivatives included. */
-export function collectSymbols(t: Term, skip: ReadonlySet<string> = new Set(), out: Set<string> = new Set(), seen: Set<Term> = new Set()): Set<string> {
-  if (seen.has(t)) return out;
-  seen.add(t);
-  if (t.kind === SYM) { if (!skip.has(t.name!)) out.add(t.name!); return out; }
-  for (const a of t.args) collectSymbols(a, skip, out, seen);
-  return out;
-}
-
-/** `t` with every occurrence of the subterm `from` replaced by `to` (hash-consed identity; written terms). */
-export function replace(t: Term, from: Term, to: Term, memo: Map<Term, Term> = new Map()): Term {
-  if (t === from) return to;
-  if (t.kind !== CALL) return t;
-  const hit = memo.get(t);
-  if (hit !== undefined) return hit;
-  let changed = false;
-  const args = t.args.map((a) => { const b = replace(a, from, to, memo); if (b !== a) changed = true; return b; });
-  const r = changed ? rebuild(t, args) : t;
-  memo.set(t, r);
-  return r;
-}
-
-import { call } from '../term/term.js';
-function rebuild(t: Term, args: Term[]): Term {
-  return call(t.op!, args);
-}
-
 /** The values of point j, looked up lazily. */
 class PointEnv extends Map<string, EnvValue> {
   constructor(private readonly model: Model, private readonly j: number, private readonly overrides?: ReadonlyMap<string, number>) { super(); }
@@ -459,28 +433,3 @@ function hasSpecial(t: Term, seen: Set<Term> = new Set()): boolean {
   return t.args.some((a) => hasSpecial(a, seen));
 }
 
-/**
- * `t` (canonical) with `from` (canonical) replaced by `to`, also where `from` is part of a
- * longer sum or product (`a + b` in `a + b + c`, `x y` in `2 x y z`), as SymPy's `subs` does.
- */
-export function replaceCanonical(t: Term, from: Term, to: Term, memo: Map<Term, Term> = new Map()): Term {
-  if (t === from) return to;
-  if (t.kind !== CALL) return t;
-  const hit = memo.get(t);
-  if (hit !== undefined) return hit;
-  let changed = false;
-  const args = t.args.map((a) => { const b = replaceCanonical(a, from, to, memo); if (b !== a) changed = true; return b; });
-  let r = changed ? apply(t.op!, args) : t;
-  if (r.kind === CALL && from.kind === CALL && r.op === from.op && (r.op === ADD || r.op === MUL) && r.args.length > from.args.length) {
-    const rest = [...r.args];
-    let all = true;
-    for (const f of from.args) {
-      const i = rest.indexOf(f);
-      if (i < 0) { all = false; break; }
-      rest.splice(i, 1);
-    }
-    if (all) r = r.op === ADD ? add([...rest, to]) : mul([...rest, to]);
-  }
-  memo.set(t, r);
-  return r;
-}

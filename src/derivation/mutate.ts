@@ -39,7 +39,8 @@ import { toLatex } from '../term/latex.js';
 import { parseLatex, latexFunctionNames } from '../term/latex-parse.js';
 import { EquateError } from '../term/errors.js';
 import { seededRandom } from '../term/random.js';
-import { Model, collectSymbols, replace } from './model.js';
+import { Model } from './model.js';
+import { collectSymbols, replace } from './terms.js';
 
 /** What a mutant changed. */
 export type MutantKind = 'coefficient' | 'sign' | 'exponent' | 'swap' | 'drop';

@@ -14,7 +14,7 @@ import { add, mul, pow, apply, canonicalize, MINUS_ONE } from '../term/canonical
 import { evaluateDerivative } from '../rewrite/rules/calculus.js';
 import { integrateTerms } from '../rewrite/rules/integrate.js';
 import { expand } from '../rewrite/poly/expand.js';
-import { replaceCanonical } from './model.js';
+import { replaceCanonical } from './terms.js';
 
 /** The operations, named as in the derivation data. */
 export const OPERATIONS = [
